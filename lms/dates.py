@@ -1,0 +1,53 @@
+"""The one place that formats dates for people: Thai months and Buddhist-era years in Thai."""
+
+import datetime
+
+from django.utils import timezone
+
+THAI_MONTHS = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+BUDDHIST_ERA_OFFSET = 543
+
+
+def _as_local_date(value):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def format_date(value, language="th"):
+    """``24 พฤศจิกายน 2569`` in Thai (Buddhist era), ``24 November 2026`` otherwise."""
+    if not value:
+        return ""
+    day = _as_local_date(value)
+    if (language or "").startswith("th"):
+        return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"

@@ -1,0 +1,36 @@
+"""Shared-computer safety: idle sign-out and no caching of personal pages."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.utils.cache import add_never_cache_headers
+
+SHARED_SESSION_KEY = "shared_computer"
+LAST_SEEN_KEY = "last_seen"
+
+
+def mark_shared_computer(request):
+    """Call right after sign-in when the learner ticks "this is a shared computer"."""
+    request.session[SHARED_SESSION_KEY] = True
+    request.session[LAST_SEEN_KEY] = int(time.time())
+    request.session.set_expiry(0)  # ends when the browser closes
+
+
+class SharedComputerMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and request.session.get(SHARED_SESSION_KEY):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > settings.SHARED_COMPUTER_IDLE_SECONDS:
+                logout(request)
+            else:
+                request.session[LAST_SEEN_KEY] = now
+        response = self.get_response(request)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)  # Cache-Control: no-store for personal pages
+        return response
