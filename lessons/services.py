@@ -91,3 +91,29 @@ def update_course_completion(user, course):
             for listener in completion_listeners:
                 listener(user, course)
     return complete
+
+
+def outline(user, course):
+    """The course outline for ``user``: every live child page in order with its status.
+
+    Returns a list of dicts ``{"page", "status"}`` where status is ``"done"``, ``"started"`` or
+    ``"not_started"``. Constant number of queries whatever the course size.
+    """
+    children = list(course.get_children().live().specific().order_by("path"))
+    statuses = {}
+    if user.is_authenticated:
+        translation_keys = [page.translation_key for page in children]
+        source_by_key = {}
+        for pk, key in (
+            LessonPage.objects.filter(translation_key__in=translation_keys)
+            .order_by("-pk")
+            .values_list("pk", "translation_key")
+        ):
+            source_by_key[key] = pk  # ends on the lowest pk: the source page
+        rows = LessonProgress.objects.filter(user=user, lesson_id__in=source_by_key.values()).values_list(
+            "lesson_id", "completed_at"
+        )
+        by_source = {lesson_id: ("done" if completed else "started") for lesson_id, completed in rows}
+        for page in children:
+            statuses[page.pk] = by_source.get(source_by_key.get(page.translation_key), "not_started")
+    return [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
