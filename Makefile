@@ -29,7 +29,7 @@ demo: install messages
 	@echo "  Verify a certificate: http://$(HOST):$(PORT)/th/verify/"
 	@echo "  Demo logins are listed above. Ctrl-C stops the server and the task worker."
 	@echo ""
-	@$(PY) manage.py db_worker & worker=$$!; \
+	@$(PY) manage.py db_worker --no-reload -v 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
