@@ -98,7 +98,7 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["lessons.CatalogPage"]
-    subpage_types = ["lessons.LessonPage"]
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "quizzes"
-urlpatterns = []
+urlpatterns = [
+    path("<int:page_id>/start/", views.start, name="start"),
+    path("<int:page_id>/answer/", views.answer, name="answer"),
+]

@@ -45,3 +45,73 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     centre = factory.SubFactory(CentreFactory)
     role = Membership.Role.LEARNER
+
+
+# ---------------------------------------------------------------------------------------------------------
+# quizzes: a course with lessons and a quiz built from real pages (no lessons factory needed)
+# ---------------------------------------------------------------------------------------------------------
+def quiz_question(kind="single", text="คำถาม", correct=("a",), options=("a", "b", "c"), lesson=None, key=None):
+    """Raw StreamField data for one question; option ``k`` gets the item id ``<key>-<k>``."""
+    import uuid
+
+    key = key or str(uuid.uuid4())
+    value = {"text": text, "explanation": f"คำอธิบาย: {text}", "lesson": lesson.pk if lesson else None}
+    if kind == "truefalse":
+        value["answer"] = "true" if "true" in correct else "false"
+    else:
+        value["options"] = [
+            {"type": "item", "id": f"{key}-{opt}", "value": {"text": f"ตัวเลือก {opt} ของ {text}", "correct": opt in correct}}
+            for opt in options
+        ]
+    return {"type": kind, "id": key, "value": value}
+
+
+def quiz_questions(count=5, lesson=None):
+    """``count`` questions cycling single / multiple / true-false, keys ``q1``, ``q2``, ..."""
+    kinds = [("single", ("a",)), ("multiple", ("a", "c")), ("truefalse", ("false",))]
+    return [
+        quiz_question(kinds[i % 3][0], f"คำถามที่ {i + 1}", kinds[i % 3][1], lesson=lesson, key=f"q{i + 1}")
+        for i in range(count)
+    ]
+
+
+def make_course(catalog, slug="quiz-course", lessons=1, title="หลักสูตรทดสอบ"):
+    """A live Thai course with ``lessons`` live lessons under ``catalog``."""
+    from lessons.models import CoursePage, LessonPage
+
+    course = catalog.add_child(instance=CoursePage(title=title, slug=slug, summary="สรุป", locale=catalog.locale))
+    pages = [
+        course.add_child(instance=LessonPage(title=f"บทเรียนที่ {n}", slug=f"{slug}-lesson-{n}", locale=catalog.locale))
+        for n in range(1, lessons + 1)
+    ]
+    return course, pages
+
+
+def make_quiz(course, questions=None, count=5, pass_mark=70, required=True, live=True, slug=None, title="แบบทดสอบ"):
+    """A quiz page at the end of ``course``; ``questions`` is raw StreamField data (default: ``quiz_questions``)."""
+    from quizzes.models import QuizPage
+
+    quiz = QuizPage(
+        title=title,
+        slug=slug or f"{course.slug}-quiz",
+        locale=course.locale,
+        intro="ตอบคำถามให้ถูก",
+        pass_mark=pass_mark,
+        required=required,
+        questions=questions if questions is not None else quiz_questions(count),
+        live=live,
+    )
+    course.add_child(instance=quiz)
+    return quiz
+
+
+def translate_page(page, language="en", **fields):
+    """A published translation of ``page`` (parents must be translated) with ``fields`` set."""
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import QuestionStreamBlock
+from .questions import parse_questions
+
+
+class QuizPage(Page):
+    """A quiz at the end of (or between the lessons of) a course."""
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    required = models.BooleanField(
+        _("required for completion"),
+        default=True,
+        help_text=_("Learners must pass this quiz to complete the course."),
+    )
+    questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("pass_mark"),
+        FieldPanel("required"),
+        FieldPanel("questions"),
+    ]
+    parent_page_types = ["lessons.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    @cached_property
+    def question_list(self):
+        return parse_questions(self.questions)
+
+    @cached_property
+    def questions_by_key(self):
+        return {question.key: question for question in self.question_list}
+
+    def get_template(self, request, *args, **kwargs):
+        if getattr(request, "htmx", False):
+            return "quizzes/_state.html"
+        return super().get_template(request, *args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        """The quiz depends on who asks and on their attempt: never cached, fragment for htmx."""
+        response = super().serve(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        add_never_cache_headers(response)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import page_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_state(request, self))
+        return context
+
+
+class QuizAttempt(models.Model):
+    """One go at a quiz by a signed-in learner. ``quiz`` is the quiz's source page (first translation)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="attempts")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("score (%)"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), default=False)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        indexes = [models.Index(fields=["quiz", "passed"]), models.Index(fields=["user", "quiz"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "quiz"], condition=Q(finished_at__isnull=True), name="one_open_attempt_per_quiz"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.quiz} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self):
+        return self.finished_at is not None
+
+
+class Answer(models.Model):
+    """The learner's one answer to one question in one attempt."""
+
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    question_key = models.CharField(_("question key"), max_length=64)
+    chosen = models.JSONField(_("chosen options"), default=list)
+    correct = models.BooleanField(_("correct"))
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question_key"], name="one_answer_per_question_per_attempt")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}:{self.question_key}"
