@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import LessonStreamBlock
+from .search import ThaiSearchable
 
 
 @register_snippet
@@ -57,7 +58,7 @@ class CatalogPage(Page):
         verbose_name = _("course catalogue")
 
 
-class CoursePage(Page):
+class CoursePage(ThaiSearchable, Page):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -96,7 +97,8 @@ class CoursePage(Page):
         FieldPanel("outcomes"),
         FieldPanel("auto_issue_certificate"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_text_fields = ("title", "summary", "outcomes")
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["lessons.CatalogPage"]
     subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
@@ -104,13 +106,14 @@ class CoursePage(Page):
         verbose_name = _("course")
 
 
-class LessonPage(Page):
+class LessonPage(ThaiSearchable, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=5)
     body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("minutes"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_text_fields = ("title", "intro", "body")
+    search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["lessons.CoursePage"]
     subpage_types = []
 

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import search_views
 
 app_name = "lessons"
-urlpatterns = []
+urlpatterns = [
+    path("search/", search_views.search, name="search"),
+]
