@@ -1,0 +1,193 @@
+"""Centre staff's certificate pages in the Wagtail admin.
+
+Rule for every view: the user must be centre staff (of some centre) or a superuser, else 403; a
+certificate, learner or centre outside their own centres is 404. Superusers see every centre.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learners.permissions import staff_centres
+
+from . import services
+from .forms import CentreCourseForm, CertificateFilterForm, IssueForm, ReissueForm, RevokeForm
+from .models import BulkIssueJob, Certificate
+from .permissions import can_manage_certificates, manageable_certificates
+
+PER_PAGE = 50
+JOB_REFRESH_SECONDS = 2
+
+
+def staff_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_manage_certificates(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _certificate_or_404(request, pk):
+    queryset = manageable_certificates(request.user, Certificate.objects.select_related("centre", "learner"))
+    return get_object_or_404(queryset, pk=pk)
+
+
+@staff_required
+def index(request):
+    form = CertificateFilterForm(request.GET or None, user=request.user)
+    certificates = manageable_certificates(
+        request.user, Certificate.objects.select_related("centre", "course", "issued_by")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            certificates = certificates.filter(
+                Q(learner_name__icontains=data["q"]) | Q(code__icontains=data["q"].strip().upper())
+            )
+        for field in ("course", "centre", "status"):
+            if data[field]:
+                certificates = certificates.filter(**{field: data[field]})
+    page = Paginator(certificates, PER_PAGE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return render(
+        request,
+        "certificates/admin/index.html",
+        {
+            "title": _("Certificates"),
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "jobs": _visible_jobs(request.user).order_by("-created_at")[:5],
+        },
+    )
+
+
+def _visible_jobs(user):
+    jobs = BulkIssueJob.objects.select_related("centre", "course")
+    return jobs if user.is_superuser else jobs.filter(centre__in=staff_centres(user))
+
+
+@staff_required
+def awaiting(request):
+    """Learners of a centre who completed a course and have no valid certificate: issue one or all."""
+    form = CentreCourseForm(request.GET or None, user=request.user)
+    learners = None
+    if form.is_valid():
+        learners = list(services.awaiting_certificate(form.cleaned_data["centre"], form.cleaned_data["course"]))
+    return render(
+        request,
+        "certificates/admin/awaiting.html",
+        {"title": _("Issue certificates"), "form": form, "learners": learners},
+    )
+
+
+def _awaiting_url(centre, course):
+    return reverse("certificates_admin:awaiting") + "?" + urlencode({"centre": centre.pk, "course": course.pk})
+
+
+@require_POST
+@staff_required
+def issue(request):
+    form = IssueForm(request.POST, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    centre, course = form.cleaned_data["centre"], form.cleaned_data["course"]
+    learner = services.centre_learners(centre).filter(pk=form.cleaned_data["learner"]).first()
+    if learner is None:
+        raise Http404
+    try:
+        certificate, created = services.issue(learner, course, issued_by=request.user, centre=centre)
+    except services.CertificateError as exc:
+        messages.error(request, exc.message)
+    else:
+        if created:
+            messages.success(request, _("Certificate %(code)s issued to %(name)s.") % _names(certificate))
+        else:
+            messages.info(request, _("%(name)s already has certificate %(code)s.") % _names(certificate))
+    return redirect(_awaiting_url(centre, course))
+
+
+def _names(certificate):
+    return {"code": certificate.code, "name": certificate.learner_name}
+
+
+@require_POST
+@staff_required
+def bulk_issue(request):
+    """Start issuing to everyone awaiting; returns at once and shows the job's progress page."""
+    form = CentreCourseForm(request.POST, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    job = services.start_bulk_issue(form.cleaned_data["centre"], form.cleaned_data["course"], request.user)
+    return redirect("certificates_admin:job", pk=job.pk)
+
+
+@staff_required
+def job(request, pk):
+    bulk_job = get_object_or_404(_visible_jobs(request.user), pk=pk)
+    response = render(request, "certificates/admin/job.html", {"title": _("Bulk issue"), "job": bulk_job})
+    if not bulk_job.finished:
+        response["Refresh"] = str(JOB_REFRESH_SECONDS)  # reload until done; works without JavaScript
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def revoke(request, pk):
+    certificate = _certificate_or_404(request, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.revoke(certificate, form.cleaned_data["reason"], revoked_by=request.user)
+        except services.CertificateError as exc:
+            form.add_error("reason", exc.message)
+        else:
+            if changed:
+                messages.success(request, _("Certificate %(code)s revoked.") % _names(certificate))
+            else:
+                messages.info(request, _("Certificate %(code)s was already revoked.") % _names(certificate))
+            return redirect("certificates_admin:index")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "certificates/admin/revoke.html",
+        {"title": _("Revoke certificate"), "certificate": certificate, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def reissue(request, pk):
+    certificate = _certificate_or_404(request, pk)
+    if not certificate.is_valid:
+        messages.error(request, _("This certificate has already been revoked."))
+        return redirect("certificates_admin:index")
+    form = ReissueForm(request.POST or None, initial={"learner_name": certificate.learner.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.reissue(certificate, form.cleaned_data["learner_name"], issued_by=request.user)
+        except services.CertificateError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Certificate %(code)s issued to %(name)s.") % _names(new))
+            return redirect("certificates_admin:index")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "certificates/admin/reissue.html",
+        {"title": _("Correct the name"), "certificate": certificate, "form": form},
+        status=status,
+    )

@@ -1,0 +1,70 @@
+from django import forms
+from django.db.models import Min
+from django.utils.translation import gettext_lazy as _
+
+from learners.permissions import staff_centres
+from lessons.models import CoursePage
+
+from .models import Certificate
+
+
+def source_courses():
+    """Each course once (its source page), whatever the number of translations."""
+    first_pks = CoursePage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
+    return CoursePage.objects.filter(pk__in=first_pks).order_by("title")
+
+
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class CentreChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name_th} ({obj.province})"
+
+
+class StaffForm(forms.Form):
+    """A form whose centre choices are the centres the signed-in staff member manages."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "centre" in self.fields:
+            self.fields["centre"].queryset = staff_centres(user).order_by("province", "name_th")
+        if "course" in self.fields:
+            self.fields["course"].queryset = source_courses()
+
+
+class CertificateFilterForm(StaffForm):
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    course = CourseChoiceField(label=_("Course"), queryset=CoursePage.objects.none(), required=False)
+    centre = CentreChoiceField(label=_("Centre"), queryset=None, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status"))] + list(Certificate.Status.choices), required=False
+    )
+
+
+class CentreCourseForm(StaffForm):
+    centre = CentreChoiceField(label=_("Centre"), queryset=None)
+    course = CourseChoiceField(label=_("Course"), queryset=CoursePage.objects.none())
+
+
+class IssueForm(CentreCourseForm):
+    learner = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to staff only. The public verification page shows the date it was revoked."),
+    )
+
+
+class ReissueForm(forms.Form):
+    learner_name = forms.CharField(
+        label=_("Name as it should be printed"),
+        max_length=150,
+        help_text=_("The old certificate is revoked and a new one with a new code is issued with this name."),
+    )

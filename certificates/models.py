@@ -1,0 +1,171 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from learners.models import Centre
+from lessons.models import CoursePage
+
+from .codes import generate_code
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(status=Certificate.Status.VALID)
+
+
+class Certificate(models.Model):
+    """A certificate (ใบประกาศนียบัตร) as printed: names and titles are snapshots taken at issue time."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    centre = models.ForeignKey(
+        Centre, verbose_name=_("centre"), null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    learner_name = models.CharField(_("name as printed"), max_length=150)
+    course_title_th = models.CharField(_("course title (Thai)"), max_length=255)
+    course_title_en = models.CharField(_("course title (English)"), max_length=255)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when issued automatically on completion."),
+    )
+    code = models.CharField(_("verification code"), max_length=14, unique=True, default=generate_code)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"], condition=Q(status="valid"), name="one_valid_certificate_per_course"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="valid", revoked_at__isnull=True) | Q(status="revoked", revoked_at__isnull=False),
+                name="certificate_revoked_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "-issued_at"]), models.Index(fields=["course", "status"])]
+
+    def __str__(self):
+        return f"{self.code} · {self.learner_name}"
+
+    @property
+    def is_valid(self):
+        return self.status == self.Status.VALID
+
+    def course_title(self, language):
+        return self.course_title_en if (language or "").startswith("en") else self.course_title_th
+
+
+class BulkIssueJob(models.Model):
+    """One "issue to everyone who finished" request; the task updates the counts as it goes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Issuing")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk issue")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.course} @ {self.centre} ({self.status})"
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        return 100 if self.finished and not self.total else int(100 * self.done / self.total) if self.total else 0
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseSiteSetting):
+    """What every certificate prints besides the learner: the issuer, its logo and the signatory."""
+
+    organisation_name_th = models.CharField(_("organisation name (Thai)"), max_length=200, default="โครงการศูนย์ดิจิทัลชุมชน")
+    organisation_name_en = models.CharField(
+        _("organisation name (English)"), max_length=200, default="Community Digital Centre Programme"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_name = models.CharField(_("signatory name"), max_length=150, blank=True)
+    signatory_title_th = models.CharField(
+        _("signatory title (Thai)"), max_length=200, default="ผู้อำนวยการโครงการศูนย์ดิจิทัลชุมชน"
+    )
+    signatory_title_en = models.CharField(
+        _("signatory title (English)"), max_length=200, default="Director, Community Digital Centre Programme"
+    )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A scan of the signature on a white or transparent background."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name_th"), FieldPanel("organisation_name_en"), FieldPanel("logo")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_title_th"),
+                FieldPanel("signatory_title_en"),
+                FieldPanel("signature"),
+            ],
+            heading=_("Signatory"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate settings")

@@ -1,0 +1,51 @@
+"""Certificate parts for other apps' pages: ``{% load certificates_tags %}``.
+
+``{% my_certificates %}`` on "My learning" lists the learner's certificates with download links;
+``{% course_certificate page %}`` on a course page shows this course's certificate (or its state).
+"""
+
+from django import template
+
+from lessons.services import source_page
+
+from ..models import Certificate
+from ..services import has_completed
+
+register = template.Library()
+
+
+@register.filter
+def cert_course_title(certificate, language):
+    return certificate.course_title(language)
+
+
+@register.filter
+def cert_centre_name(centre, language):
+    return centre.display_name(language or "th") if centre else ""
+
+
+@register.inclusion_tag("certificates/_my_certificates.html", takes_context=True)
+def my_certificates(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    certificates = []
+    if user is not None and user.is_authenticated:
+        certificates = list(Certificate.objects.valid().filter(learner=user).order_by("-issued_at"))
+    return {"certificates": certificates, "request": request}
+
+
+@register.inclusion_tag("certificates/_course_certificate.html", takes_context=True)
+def course_certificate(context, course):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or course is None:
+        return {}
+    course = source_page(course)
+    certificate = Certificate.objects.valid().filter(learner=user, course=course).first()
+    completed = certificate is None and has_completed(user, course)
+    return {
+        "certificate": certificate,
+        "awaiting": completed,
+        "automatic": completed and course.auto_issue_certificate,
+        "request": request,
+    }
