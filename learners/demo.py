@@ -53,6 +53,22 @@ DEMO_CENTRES = [
         "อุบลราชธานี",
         "วารินชำราบ",
     ),
+    (
+        "CDC-NAN-001",
+        "ศูนย์ดิจิทัลชุมชนค่ายสุริยพงษ์",
+        "Suriyaphong Camp Community Digital Centre",
+        "army_camp",
+        "น่าน",
+        "เมืองน่าน",
+    ),
+    (
+        "CDC-SNI-001",
+        "ศูนย์ดิจิทัลชุมชนองค์การบริหารส่วนตำบลเกาะพะงัน",
+        "Ko Pha-ngan Subdistrict Administration Community Digital Centre",
+        "local_government",
+        "สุราษฎร์ธานี",
+        "เกาะพะงัน",
+    ),
 ]
 
 # (username, password, display name, role, group, is_superuser)

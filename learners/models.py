@@ -95,3 +95,61 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.centre} ({self.role})"
+
+
+class DeletionRequest(models.Model):
+    """A learner's request to erase their account (PDPA). Staff of their centre confirm it.
+
+    On confirmation the account is deleted; this row stays as a record that the request was honoured,
+    with ``user`` set to NULL so it no longer points at anyone.
+    """
+
+    user = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="deletion_requests", verbose_name=_("user")
+    )
+    centre = models.ForeignKey(
+        Centre, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("centre")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("confirmed by")
+    )
+
+    class Meta:
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        ordering = ["requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(confirmed_at__isnull=True), name="one_open_deletion_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.requested_at:%Y-%m-%d}"
+
+
+class AnonymousProgress(models.Model):
+    """What an erased learner did in one course, with nothing that identifies them.
+
+    Written just before an account is deleted (see ``learners.services.erase_user``) so that centre and
+    national statistics stay true after erasure. ``month`` is the first day of the month in which the
+    learner last worked on the course; ``course`` is a plain page reference so this lower app need not
+    know the lessons app.
+    """
+
+    course = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("course")
+    )
+    centre = models.ForeignKey(
+        Centre, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("centre")
+    )
+    month = models.DateField(_("month"))
+    lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
+    completed = models.BooleanField(_("course completed"), default=False)
+
+    class Meta:
+        verbose_name = _("anonymous progress")
+        verbose_name_plural = _("anonymous progress")
+        indexes = [models.Index(fields=["centre", "month"]), models.Index(fields=["course", "month"])]

@@ -1,0 +1,92 @@
+"""Who may do what with learners: the one permission helper per role; other apps import these.
+
+A person is *centre staff* of a centre when they hold a ``Membership`` with role ``staff`` there, or when
+they are in the "Centre staff" group and the centre is their home centre. Superusers count as staff of
+every centre.
+"""
+
+from django.db.models import Q
+
+from .models import Centre, Membership, User
+
+CENTRE_STAFF_GROUP = "Centre staff"
+
+
+def _in_staff_group(user):
+    cached = getattr(user, "_in_centre_staff_group", None)
+    if cached is None:
+        cached = user.groups.filter(name=CENTRE_STAFF_GROUP).exists()
+        user._in_centre_staff_group = cached
+    return cached
+
+
+def staff_centres(user):
+    """Queryset of the centres ``user`` is staff of (every centre for a superuser, none for others)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Centre.objects.none()
+    if user.is_superuser:
+        return Centre.objects.all()
+    condition = Q(memberships__user=user, memberships__role=Membership.Role.STAFF)
+    if user.home_centre_id and _in_staff_group(user):
+        condition |= Q(pk=user.home_centre_id)
+    return Centre.objects.filter(condition).distinct()
+
+
+def is_centre_staff(user, centre=None):
+    """True when ``user`` is staff of ``centre`` (of any centre when ``centre`` is None)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    centres = staff_centres(user)
+    if centre is None:
+        return centres.exists()
+    return centres.filter(pk=getattr(centre, "pk", centre)).exists()
+
+
+def learner_centre_ids(learner):
+    """Ids of the centres a learner belongs to: the home centre and any learner membership."""
+    ids = set(
+        Membership.objects.filter(user=learner, role=Membership.Role.LEARNER).values_list("centre_id", flat=True)
+    )
+    if learner.home_centre_id:
+        ids.add(learner.home_centre_id)
+    return ids
+
+
+def can_manage_learner(staff_user, learner):
+    """May ``staff_user`` create, reset or erase ``learner``? Only learners of their own centre.
+
+    Nobody manages themselves this way, and only a superuser manages accounts with more power than a
+    learner (admin access, or staff / trainer roles at any centre), so staff cannot take over each other.
+    """
+    if learner is None or not getattr(staff_user, "is_authenticated", False) or not staff_user.is_active:
+        return False
+    if staff_user.pk == learner.pk or learner.is_superuser:
+        return False
+    if staff_user.is_superuser:
+        return True
+    if learner.is_staff or learner.memberships.exclude(role=Membership.Role.LEARNER).exists():
+        return False
+    return staff_centres(staff_user).filter(pk__in=learner_centre_ids(learner)).exists()
+
+
+def manageable_learners(staff_user, queryset=None):
+    """The learners ``staff_user`` may manage, as a queryset (for lists and searches)."""
+    queryset = User.objects.all() if queryset is None else queryset
+    if not is_centre_staff(staff_user):
+        return queryset.none()
+    queryset = queryset.exclude(pk=staff_user.pk).exclude(is_superuser=True)
+    if staff_user.is_superuser:
+        return queryset
+    centres = staff_centres(staff_user)
+    higher_roles = Membership.objects.exclude(role=Membership.Role.LEARNER).values("user_id")
+    return (
+        queryset.filter(
+            Q(home_centre__in=centres)
+            | Q(memberships__centre__in=centres, memberships__role=Membership.Role.LEARNER)
+        )
+        .exclude(is_staff=True)
+        .exclude(pk__in=higher_roles)
+        .distinct()
+    )

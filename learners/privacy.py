@@ -1,0 +1,134 @@
+"""The learner's own data under Thailand's PDPA: export everything, and erasure confirmed by staff.
+
+Both are generic: they walk ``User._meta.related_objects`` (every model with a foreign key, one-to-one or
+many-to-many to the user), so this app imports none of the apps that store things about a learner.
+
+Erasure keeps statistics honest without keeping the person: apps that hold progress register a callable
+in ``erasure_hooks`` (in their ``AppConfig.ready()``); each is called with the user just before deletion
+and writes anonymous rows (``learners.AnonymousProgress``: course, centre, month, lessons completed,
+completed). Then the user row is deleted and the database's ``on_delete`` rules remove or detach
+everything that pointed at it.
+"""
+
+import csv
+import datetime
+import decimal
+import io
+import uuid
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from .models import DeletionRequest, User
+from .permissions import can_manage_learner
+
+# Callables ``hook(user)`` run inside the erasure transaction, before the user is deleted.
+erasure_hooks = []
+
+USER_FIELDS_NOT_EXPORTED = {"password"}
+
+
+def _plain(value):
+    """A JSON-safe value: dates as ISO 8601, files as their name, everything unknown as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if isinstance(value, dict | list):
+        return value
+    return str(value)
+
+
+def _row(obj, exclude=()):
+    return {
+        field.attname: _plain(field.value_from_object(obj))
+        for field in obj._meta.concrete_fields
+        if field.attname not in exclude
+    }
+
+
+def export_user_data(user):
+    """Everything stored about ``user``: ``{"user": {...}, "app.model": [rows...], ...}``."""
+    data = {"user": _row(user, USER_FIELDS_NOT_EXPORTED)}
+    data["user"]["groups"] = sorted(user.groups.values_list("name", flat=True))
+    for relation in User._meta.related_objects:
+        model = relation.related_model
+        label = f"{model._meta.app_label}.{model._meta.model_name}"
+        field_name = relation.field.name
+        rows = [_row(obj) for obj in model._base_manager.filter(**{field_name: user}).order_by("pk")]
+        if rows:
+            key = label if label not in data else f"{label}.{field_name}"
+            data.setdefault(key, []).extend(rows)
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        label = f"{model._meta.app_label}.{model._meta.model_name}"
+        rows = [_row(obj) for obj in model.objects.filter(username__in=_logins(user)).order_by("pk")]
+        if rows:
+            data[label] = rows
+    return data
+
+
+def export_csv(data):
+    """The export as one CSV (UTF-8 with BOM for spreadsheet programs): table, row, field, value."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["table", "row", "field", "value"])
+    for table, rows in data.items():
+        for number, row in enumerate([rows] if isinstance(rows, dict) else rows, start=1):
+            for field, value in row.items():
+                writer.writerow([table, number, field, "" if value is None else value])
+    return out.getvalue()
+
+
+def _logins(user):
+    return [login for login in (user.username, user.mobile) if login]
+
+
+def open_deletion_request(user):
+    return DeletionRequest.objects.filter(user=user, confirmed_at__isnull=True).first()
+
+
+def request_deletion(user):
+    """Ask for erasure. Idempotent: a second request returns the open one (one per user, by constraint)."""
+    existing = open_deletion_request(user)
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return DeletionRequest.objects.create(user=user, centre=user.home_centre)
+    except IntegrityError:
+        return open_deletion_request(user)
+
+
+def cancel_deletion(user):
+    """Withdraw an open request; returns True when there was one."""
+    deleted, _ = DeletionRequest.objects.filter(user=user, confirmed_at__isnull=True).delete()
+    return bool(deleted)
+
+
+def erase_user(staff_user, deletion_request):
+    """Carry out an open request: anonymous statistics first, then delete the account. All or nothing."""
+    with transaction.atomic():
+        request = DeletionRequest.objects.select_for_update().filter(pk=deletion_request.pk).first()
+        if request is None or request.confirmed_at is not None or request.user_id is None:
+            return False
+        user = request.user
+        if not can_manage_learner(staff_user, user):
+            raise PermissionDenied
+        for hook in erasure_hooks:
+            hook(user)
+        logins = _logins(user)
+        request.confirmed_at = timezone.now()
+        request.confirmed_by = staff_user
+        request.save(update_fields=["confirmed_at", "confirmed_by"])
+        user.delete()
+        for model in (AccessAttempt, AccessLog, AccessFailureLog):
+            model.objects.filter(username__in=logins).delete()
+    return True
