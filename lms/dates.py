@@ -51,3 +51,16 @@ def format_date(value, language="th"):
     if (language or "").startswith("th"):
         return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+
+def format_month(value, language="th"):
+    """A short month label for charts and tables: ``พ.ย. 2569`` in Thai, ``Nov 2026`` otherwise."""
+    if not value:
+        return ""
+    day = _as_local_date(value)
+    if (language or "").startswith("th"):
+        return f"{THAI_MONTHS_SHORT[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
+    return f"{ENGLISH_MONTHS[day.month - 1][:3]} {day.year}"

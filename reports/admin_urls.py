@@ -1,0 +1,13 @@
+"""Admin URLs, mounted under /admin/centre-reports/ by wagtail_hooks (so Wagtail checks admin access)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports_admin"
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("learners/", views.LearnerListView.as_view(), name="learners"),
+    path("learners/class/", views.ClassImportView.as_view(), name="class_import"),
+    path("export/<slug:report>.<slug:fmt>", views.ExportView.as_view(), name="export"),
+]

@@ -1,0 +1,160 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from learners.models import Centre
+
+from . import services
+from .permissions import is_national_staff, staff_centres
+
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+
+
+class CentreField(forms.ModelChoiceField):
+    """A centre by its code. Validates against every centre, so a centre that exists but is not the
+    user's own reaches the view (403), while a code that does not exist is a form error (400)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Centre.objects.all(),
+            to_field_name="code",
+            required=False,
+            label=_("Centre"),
+            error_messages={"invalid_choice": _("There is no centre with this code. Check the centre code.")},
+            **kwargs,
+        )
+
+
+def _centre_widget(user):
+    """National staff type a centre code; centre staff pick one of their own centres."""
+    if is_national_staff(user):
+        return forms.TextInput(attrs={"placeholder": _("Centre code, e.g. CDC-0001"), "autocomplete": "off"})
+    return forms.Select(choices=[(centre.code, str(centre)) for centre in staff_centres(user).order_by("name_th")])
+
+
+class ScopeFormMixin:
+    """Sets up the centre (and, for national staff, province) fields for ``user``."""
+
+    def setup_scope(self, user):
+        self.user = user
+        self.national = is_national_staff(user)
+        self.fields["centre"].widget = _centre_widget(user)
+        if self.national:
+            self.fields["province"].choices = [("", _("All provinces"))] + [(p, p) for p in services.provinces()]
+        else:
+            del self.fields["province"]
+            self.fields["centre"].required = False
+
+    def scope(self):
+        """``(centre, province)`` asked for; centre staff default to their first centre."""
+        centre = self.cleaned_data.get("centre")
+        province = self.cleaned_data.get("province", "") if self.national else ""
+        if centre is None and not self.national:
+            centre = staff_centres(self.user).order_by("name_th").first()
+        return centre, ("" if centre is not None else province)
+
+
+class ReportFilterForm(ScopeFormMixin, forms.Form):
+    centre = CentreField()
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
+    )
+    course = forms.ModelChoiceField(
+        queryset=services.source_courses(),
+        required=False,
+        label=_("Course"),
+        empty_label=_("All courses"),
+        error_messages={"invalid_choice": _("There is no such course. Choose a course from the list.")},
+    )
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as year-month-day, e.g. 2026-01-31.")},
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as year-month-day, e.g. 2026-01-31.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_scope(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        default_from, default_to = services.default_period()
+        date_from = cleaned.get("date_from") or default_from
+        date_to = cleaned.get("date_to") or default_to
+        for name, value in (("date_from", date_from), ("date_to", date_to)):
+            if not EARLIEST <= value <= LATEST:
+                self.add_error(name, _("Choose a date between the years 2000 and 2100."))
+        if date_from > date_to:
+            self.add_error("date_to", _("The end of the period must not be before its start."))
+        cleaned["date_from"], cleaned["date_to"] = date_from, date_to
+        return cleaned
+
+    def report_filter(self):
+        centre, province = self.scope()
+        return services.ReportFilter(
+            date_from=self.cleaned_data["date_from"],
+            date_to=self.cleaned_data["date_to"],
+            centre=centre,
+            province=province,
+            course=self.cleaned_data.get("course"),
+        )
+
+
+class LearnerSearchForm(ScopeFormMixin, forms.Form):
+    centre = CentreField()
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
+    )
+    q = forms.CharField(
+        label=_("Search by name, username or mobile number"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_scope(user)
+
+    def report_filter(self):
+        centre, province = self.scope()
+        today = datetime.date.today()
+        return services.ReportFilter(date_from=today, date_to=today, centre=centre, province=province)
+
+
+class ClassImportForm(forms.Form):
+    centre = CentreField()
+    file = forms.FileField(
+        label=_("Class list (CSV file)"),
+        help_text=_(
+            "Columns: display_name, and optionally username_or_mobile (left blank, a username is made up). "
+            "Save from Excel as “CSV UTF-8”."
+        ),
+        error_messages={"required": _("Choose a CSV file to upload."), "empty": _("The file is empty.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["centre"].widget = _centre_widget(user)
+        self.fields["centre"].required = is_national_staff(user)
+        self.fields["centre"].error_messages["required"] = _("Enter the code of the centre the class belongs to.")
+
+    def chosen_centre(self):
+        return self.cleaned_data.get("centre") or staff_centres(self.user).order_by("name_th").first()

@@ -1,0 +1,259 @@
+"""Staff and national reports in the Wagtail admin.
+
+Permission rule for every view here: Wagtail first requires ``wagtailadmin.access_admin`` (anonymous
+visitors are sent to the admin sign-in); then only centre staff (for their own centres) and national staff
+(every centre) get through — anyone else, and centre staff asking for another centre, get a 403.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from lms.dates import format_month
+
+from . import class_import, exports, services
+from .charts import bar_chart
+from .forms import ClassImportForm, LearnerSearchForm, ReportFilterForm
+from .permissions import can_view_centre, can_view_reports, is_national_staff
+
+LEARNERS_PER_PAGE = 25
+CENTRES_PER_PAGE = 50
+
+
+def paginate(items, per_page, request):
+    """A page of ``items`` (``?p=``; out-of-range numbers give the nearest page) and its page links."""
+    paginator = WagtailPaginator(items, per_page)
+    page = paginator.get_page(request.GET.get("p"))
+    return page, list(paginator.get_elided_page_range(page.number))
+
+
+def forbidden(request, message):
+    return TemplateResponse(
+        request,
+        "reports/forbidden.html",
+        {"header_title": _("No access"), "page_title": _("No access"), "message": message},
+        status=403,
+    )
+
+
+class ReportAccessMixin:
+    """Only centre staff and national staff; centre staff only for their own centres."""
+
+    header_icon = "clipboard-list"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            return forbidden(request, _("Reports are only for centre staff and national staff."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def centre_forbidden(self, centre):
+        return centre is not None and not can_view_centre(self.request.user, centre)
+
+    def forbid_centre(self):
+        return forbidden(self.request, _("You can only see the learners and reports of your own centre."))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["national"] = is_national_staff(self.request.user)
+        return context
+
+
+class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "reports/dashboard.html"
+    page_title = gettext_lazy("Centre reports")
+
+    def get(self, request, *args, **kwargs):
+        form = ReportFilterForm(request.GET, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        f = form.report_filter()
+        if self.centre_forbidden(f.centre):
+            return self.forbid_centre()
+        return self.render_to_response(self.get_context_data(form=form, **self.report_context(f)))
+
+    def report_context(self, f):
+        language = get_language()
+        context = {
+            "filter": f,
+            "summary": services.summary(f),
+            "courses": services.course_rows(f, language),
+            "monthly": self.monthly_context(f, language),
+            "query": self.request.GET.urlencode(),
+        }
+        if f.level != "centre":
+            rows = services.centre_rows(f)
+            if f.level == "national":
+                context["provinces"] = services.province_rows(rows)
+            context["ranking"], context["ranking_pages"] = paginate(
+                services.ranking(rows), CENTRES_PER_PAGE, self.request
+            )
+        return context
+
+    def monthly_context(self, f, language):
+        data = services.monthly(f)
+        labels = [format_month(month, language) for month in data["months"]]
+        description = _(
+            "Bar chart of the 12 months from %(first)s to %(last)s; the table below lists the same figures."
+        ) % {
+            "first": labels[0],
+            "last": labels[-1],
+        }
+        series = [(_("Enrolments"), data["enrolments"]), (_("Completions"), data["completions"])]
+        charts = [
+            {
+                "svg": bar_chart(
+                    _("Enrolments and completions per month"),
+                    description,
+                    labels,
+                    series,
+                )
+            }
+        ]
+        if "certificates" in data:
+            charts.append(
+                {
+                    "svg": bar_chart(
+                        _("Certificates issued per month"),
+                        description,
+                        labels,
+                        [(_("Certificates issued"), data["certificates"])],
+                    )
+                }
+            )
+        rows = [
+            {
+                "label": label,
+                "enrolments": data["enrolments"][index],
+                "completions": data["completions"][index],
+                "certificates": data["certificates"][index] if "certificates" in data else None,
+            }
+            for index, label in enumerate(labels)
+        ]
+        return {"charts": charts, "rows": rows, "has_certificates": "certificates" in data}
+
+    def get_page_subtitle(self):
+        return ""
+
+
+class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "reports/learners.html"
+    page_title = gettext_lazy("Learners")
+
+    def get(self, request, *args, **kwargs):
+        form = LearnerSearchForm(request.GET, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        f = form.report_filter()
+        if self.centre_forbidden(f.centre):
+            return self.forbid_centre()
+        language = get_language()
+        users = services.learner_list(f, form.cleaned_data.get("q", ""))
+        page, page_range = paginate(users, LEARNERS_PER_PAGE, request)
+        courses = list(services.source_courses())
+        titles = services.course_titles(courses, language)
+        progress = services.learner_progress([user.pk for user in page], courses)
+        learners = [
+            {
+                "user": user,
+                "courses": [
+                    {"title": titles[course.pk], **progress[user.pk][course.pk]}
+                    for course in courses
+                    if course.pk in progress.get(user.pk, {})
+                ],
+            }
+            for user in page
+        ]
+        context = self.get_context_data(
+            form=form, filter=f, page=page, page_range=page_range, learners=learners, query=request.GET.urlencode()
+        )
+        return self.render_to_response(context)
+
+
+class ExportView(ReportAccessMixin, View):
+    """``/admin/reports/export/<report>.<format>`` with the same filters as the page it came from."""
+
+    def get(self, request, report, fmt):
+        if fmt not in exports.FORMATS or (report not in exports.REPORTS and report != "learners"):
+            raise Http404
+        form_class = LearnerSearchForm if report == "learners" else ReportFilterForm
+        form = form_class(request.GET, user=request.user)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "reports/bad_filter.html",
+                {"header_title": _("Export"), "page_title": _("Export"), "form": form},
+                status=400,
+            )
+        f = form.report_filter()
+        if self.centre_forbidden(f.centre):
+            return self.forbid_centre()
+        language = get_language()
+        if report == "learners":
+            table = exports.learners_table(f, language, form.cleaned_data.get("q", ""))
+        else:
+            table = exports.REPORTS[report](f, language)
+        return exports.FORMATS[fmt](table, exports.export_filename(report, f), language)
+
+
+class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Upload a class list; on success show the one-time sheet of usernames and first passwords."""
+
+    template_name = "reports/class_import.html"
+    page_title = gettext_lazy("Create accounts for a class")
+
+    def get(self, request, *args, **kwargs):
+        """``?centre=CODE`` preselects the centre (from the learner list), under the same permission rule."""
+        code = request.GET.get("centre", "")
+        form = ClassImportForm(user=request.user, initial={"centre": code})
+        if code:
+            field = form.fields["centre"]
+            try:
+                centre = field.clean(code)
+            except ValidationError as error:
+                errors = [(None, message) for message in error.messages]
+                return self.render_to_response(self.get_context_data(form=form, errors=errors), status=400)
+            if self.centre_forbidden(centre):
+                return self.forbid_centre()
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = ClassImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        centre = form.chosen_centre()
+        if centre is None or self.centre_forbidden(centre):
+            return self.forbid_centre()
+        upload = form.cleaned_data["file"]
+        result = class_import.plan(upload.read(class_import.MAX_BYTES + 1))
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
+        try:
+            accounts = class_import.create(result.accounts, centre)
+        except IntegrityError:
+            message = _("A username in the file was taken a moment ago. Nothing was created; please upload it again.")
+            return self.render_to_response(self.get_context_data(form=form, errors=[(None, message)]), status=409)
+        response = TemplateResponse(
+            request,
+            "reports/class_sheet.html",
+            {
+                "header_title": _("First passwords"),
+                "page_title": _("First passwords"),
+                "accounts": accounts,
+                "centre": centre,
+                "encoding": result.encoding,
+                "sign_in_url": request.build_absolute_uri(reverse("learners:login")),
+                "breadcrumbs_items": self.get_breadcrumbs_items(),
+            },
+        )
+        response["Cache-Control"] = "no-store"
+        return response

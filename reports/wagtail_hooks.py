@@ -1,0 +1,31 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import admin_urls
+from .permissions import can_view_reports
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("centre-reports/", include(admin_urls))]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    items = [
+        ReportMenuItem(_("Dashboard"), reverse("reports_admin:dashboard"), icon_name="clipboard-list", order=100),
+        ReportMenuItem(_("Learners"), reverse("reports_admin:learners"), icon_name="group", order=200),
+        ReportMenuItem(
+            _("Create accounts for a class"), reverse("reports_admin:class_import"), icon_name="upload", order=300
+        ),
+    ]
+    return SubmenuMenuItem(
+        _("Centre reports"), Menu(items=items), icon_name="clipboard-list", name="centre-reports", order=250
+    )
