@@ -1,15 +1,188 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch, Sum
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import LessonStreamBlock
 from .search import ThaiSearchable
+
+# Cheap Android phones are 360 px wide: authors see that layout first when they preview.
+PREVIEW_SIZES = [
+    {"name": "mobile", "icon": "mobile-alt", "device_width": 360, "label": _("Preview in phone size")},
+    {"name": "tablet", "icon": "tablet-alt", "device_width": 768, "label": _("Preview in tablet size")},
+    {"name": "desktop", "icon": "desktop", "device_width": 1280, "label": _("Preview in desktop size")},
+]
+
+
+def _swap_language_prefix(path, old_code, new_code):
+    old_prefix = f"/{old_code}/"
+    if path and path.startswith(old_prefix):
+        return f"/{new_code}/" + path[len(old_prefix) :]
+    return path
+
+
+def _specific_links():
+    """Names of the reverse one-to-one links from Page to each concrete page model (for select_related)."""
+    return [
+        model._meta.get_ancestor_link(Page).remote_field.get_accessor_name()
+        for model in get_page_models()
+        if model is not Page
+        and model._meta.get_ancestor_link(Page) is not None
+        and model._meta.proxy is False
+        and model._meta.parents.get(Page) is not None
+    ]
+
+
+def _specific(page):
+    """The specific page for a Page row loaded with ``select_related(*_specific_links())``, without a query."""
+    model = page.specific_class
+    if model is None or model is Page:
+        return page
+    link = model._meta.get_ancestor_link(Page)
+    if link is not None and model._meta.parents.get(Page) is link:
+        specific = getattr(page, link.remote_field.get_accessor_name(), None)
+        if specific is not None:
+            return specific
+    return page.specific
+
+
+class SitePage(Page):
+    """Behaviour shared by the site's page types (abstract).
+
+    * Previews open at phone size.
+    * Fallback routing: in a translated tree (e.g. ``/en/``), a child whose translation does not exist
+      (or is not live) is served from the default-language (Thai) tree, with the UI in the reader's
+      language and a note on the page. Links of pages served that way stay under the reader's language
+      prefix, so the reader can keep browsing an untranslated course in the English UI.
+    * Routing looks children up by their specific model when a page type allows only one kind of child,
+      one query per level instead of two.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def preview_sizes(self):
+        return PREVIEW_SIZES
+
+    def route(self, request, path_components):
+        """Route to a descendant, loading every page on the remaining path in one query (by ``url_path``)."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "".join(f"{slug}/" for slug in path_components[: i + 1])
+            for i in range(len(path_components))
+        ]
+        found = {
+            page.depth: page
+            for page in Page.objects.filter(
+                url_path__in=url_paths, locale_id=self.locale_id, path__startswith=self.path, live=True
+            ).select_related(*_specific_links())
+        }
+        parent = self
+        for position in range(len(path_components)):
+            page = found.get(self.depth + position + 1)
+            if page is None:
+                return parent._route_missing_child(request, path_components[position:])
+            page = _specific(page)
+            page._cached_parent_obj = parent
+            if not isinstance(page, SitePage):
+                return page.route(request, path_components[position + 1 :])
+            parent = page
+        return parent.route(request, [])
+
+    def _route_missing_child(self, request, path_components):
+        """No live child for ``path_components[0]``: serve the default-language page, or 404."""
+        fallback = self._fallback_translation()
+        if fallback is None:
+            raise Http404
+        request.translation_fallback = {
+            "from_code": fallback.locale.language_code,
+            "to_code": self.locale.language_code,
+            "from_locale_id": fallback.locale_id,
+        }
+        return fallback.route(request, path_components)
+
+    def _fallback_translation(self):
+        """This page in the default language when this page is a translation, else None."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        fallback = self.get_translation_or_none(default)
+        return fallback if fallback is not None and fallback.live else None
+
+    def get_translation_or_none(self, locale):
+        if getattr(locale, "pk", locale) == self.locale_id:
+            return self
+        return super().get_translation_or_none(locale)
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        fallback = getattr(request, "translation_fallback", None)
+        if parts and fallback and self.locale_id == fallback["from_locale_id"]:
+            site_id, root_url, path = parts
+            parts = (site_id, root_url, _swap_language_prefix(path, fallback["from_code"], fallback["to_code"]))
+        return parts
+
+    def untranslated_url(self, language_code, request=None):
+        """URL under ``language_code`` at which this untranslated page is served by fallback routing.
+
+        Used by the language switcher: the nearest translated ancestor's URL plus this page's slugs.
+        """
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is None:
+            return None
+        slugs = []
+        page = self
+        while page is not None and not page.is_root():
+            translation = page.get_translation_or_none(locale)
+            if translation is not None and translation.live:
+                url = translation.get_url(request)
+                return url + "".join(f"{slug}/" for slug in slugs) if url else None
+            slugs.insert(0, page.slug)
+            page = page.get_parent()
+        return None
+
+    def breadcrumbs(self, request=None):
+        """Ancestors below the tree root, top first, in the reader's language when translated.
+
+        Uses the parents cached by routing, so a routed request costs no query here.
+        """
+        trail = []
+        page = self.get_parent()
+        while page is not None and page.depth > 1:
+            trail.insert(0, page)
+            page = page.get_parent()
+        if getattr(request, "translation_fallback", None):
+            localized = {
+                p.translation_key: p
+                for p in Page.objects.filter(
+                    translation_key__in=[p.translation_key for p in trail],
+                    locale__language_code=get_language(),
+                    live=True,
+                )
+            }
+            trail = [localized.get(p.translation_key, p) for p in trail]
+        return trail
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fallback = getattr(request, "translation_fallback", None)
+        context["translation_fallback"] = bool(fallback)
+        # Content served by fallback is in another language than the UI around it.
+        context["content_language"] = fallback["from_code"] if fallback else None
+        return context
 
 
 @register_snippet
@@ -31,7 +204,7 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
-class HomePage(Page):
+class HomePage(SitePage):
     """The site root in each language."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -44,8 +217,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        catalog = CatalogPage.objects.child_of(self).live().order_by("path").first()
+        context["catalog"] = catalog
+        context["courses"] = catalog.courses() if catalog else []
+        return context
 
-class CatalogPage(Page):
+
+class CatalogPage(SitePage):
     """The course catalogue."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -57,8 +237,33 @@ class CatalogPage(Page):
     class Meta:
         verbose_name = _("course catalogue")
 
+    def courses(self):
+        """Live courses in tree order, each with ``estimated_minutes`` filled in (three queries in all)."""
+        courses = list(
+            CoursePage.objects.child_of(self)
+            .live()
+            .select_related("topic")
+            .prefetch_related(Prefetch("cover_image", queryset=get_image_model().objects.prefetch_renditions()))
+            .order_by("path")
+        )
+        minutes = {}
+        for path, lesson_minutes in (
+            LessonPage.objects.live().descendant_of(self).filter(depth=self.depth + 2).values_list("path", "minutes")
+        ):
+            course_path = path[: -Page.steplen]
+            minutes[course_path] = minutes.get(course_path, 0) + lesson_minutes
+        for course in courses:
+            course.estimated_minutes = minutes.get(course.path, 0)
+        return courses
 
-class CoursePage(ThaiSearchable, Page):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = self.courses()
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        return context
+
+
+class CoursePage(ThaiSearchable, SitePage):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -105,8 +310,32 @@ class CoursePage(ThaiSearchable, Page):
     class Meta:
         verbose_name = _("course")
 
+    def clean(self):
+        super().clean()
+        if self.cover_image_id and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for people who cannot see it.")})
 
-class LessonPage(ThaiSearchable, Page):
+    @cached_property
+    def estimated_minutes(self):
+        """Estimated time of the whole course: the sum of its live lessons' minutes."""
+        return LessonPage.objects.child_of(self).live().aggregate(total=Sum("minutes"))["total"] or 0
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services  # services imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        outline = services.outline(request.user, self)
+        # The same figure as the property, from the lessons the outline has already loaded.
+        self.estimated_minutes = sum(item["page"].minutes for item in outline if isinstance(item["page"], LessonPage))
+        context["outline"] = outline
+        context["lesson_count"] = sum(1 for item in outline if isinstance(item["page"], LessonPage))
+        context["breadcrumbs"] = self.breadcrumbs(request)
+        context["resume_item"] = next((item for item in outline if item["status"] != "done"), None)
+        context["started"] = any(item["status"] != "not_started" for item in outline)
+        return context
+
+
+class LessonPage(ThaiSearchable, SitePage):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=5)
     body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"), blank=True)
@@ -119,6 +348,36 @@ class LessonPage(ThaiSearchable, Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        """The lesson with its course outline and neighbours; records that a signed-in reader opened it.
+
+        A constant number of queries whatever the course size (routing caches the parent course).
+        """
+        from . import services  # services imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent().specific
+        if request.user.is_authenticated and not getattr(request, "is_preview", False):
+            services.start_lesson(request.user, self)
+        outline = services.outline(request.user, course)
+        position = next((i for i, item in enumerate(outline) if item["page"].pk == self.pk), None)
+        lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]
+        previous_page = next_page = None
+        if position is not None:
+            previous_page = outline[position - 1]["page"] if position > 0 else None
+            next_page = outline[position + 1]["page"] if position + 1 < len(outline) else None
+        context.update(
+            course=course,
+            outline=outline,
+            lesson_status=outline[position]["status"] if position is not None else "not_started",
+            lesson_number=next((i + 1 for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None),
+            lesson_count=len(lessons),
+            previous_page=previous_page,
+            next_page=next_page,
+            breadcrumbs=self.breadcrumbs(request),
+        )
+        return context
 
 
 class Enrolment(models.Model):

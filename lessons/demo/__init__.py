@@ -1,9 +1,16 @@
-"""Demo site: the Thai home page with its English translation, the catalogue and the demo courses."""
+"""Demo site: the Thai home page with its English translation, the catalogue and the demo courses.
+
+English versions are made through wagtail-localize (see ``translation.py``), so trainers can edit them in the
+admin's translation editor.
+"""
 
 from django.utils.translation import override
 from wagtail.models import Locale, Page, Site
 
 from lessons.models import CatalogPage, HomePage
+
+from .courses import course_data, ensure_topics, load_course
+from .translation import translate
 
 
 def ensure_locales():
@@ -38,27 +45,32 @@ def ensure_site():
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "ศูนย์ดิจิทัลชุมชน"},
     )
-    home_en = home.get_translation_or_none(english)
-    if home_en is None:
-        home_en = home.copy_for_translation(english)
-    home_en.title = "Community Digital Centre"
-    home_en.intro = "<p>Learn digital skills for daily life and income. Free, in short lessons, on your phone.</p>"
-    home_en.save_revision().publish()
+    translate(
+        home,
+        english,
+        HomePage(
+            title="Community Digital Centre",
+            slug="home-en",
+            intro="<p>Learn digital skills for daily life and income. Free, in short lessons, on your phone.</p>",
+        ),
+    )
     catalog = CatalogPage.objects.child_of(home).first()
     if catalog is None:
         catalog = home.add_child(
             instance=CatalogPage(title="หลักสูตรทั้งหมด", slug="courses", locale=thai, intro="<p>เลือกหลักสูตรที่อยากเรียน</p>")
         )
-    catalog_en = catalog.get_translation_or_none(english)
-    if catalog_en is None:
-        with override("en"):
-            catalog_en = catalog.copy_for_translation(english)
-    catalog_en.title = "All courses"
-    catalog_en.intro = "<p>Choose a course to learn.</p>"
-    catalog_en.save_revision().publish()
+    with override("en"):
+        translate(
+            catalog, english, CatalogPage(title="All courses", slug="courses", intro="<p>Choose a course to learn.</p>")
+        )
     return home, catalog
 
 
 def load(stdout):
     home, catalog = ensure_site()
     stdout.write(f"Site: {home.title} / {catalog.title}")
+    thai, english = ensure_locales()
+    topics = ensure_topics(thai, english)
+    for data in course_data():
+        course = load_course(data, catalog, topics, english)
+        stdout.write(f"  Course: {course.title} ({len(data['lessons'])} lessons, th + en)")
