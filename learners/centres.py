@@ -51,7 +51,9 @@ def _read_rows(data):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CentreImportError([(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]) from exc
+            raise CentreImportError(
+                [(1, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
+            ) from exc
     data = data.removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(data, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
@@ -88,7 +90,9 @@ def import_centres(data):
                 errors.extend((line, f"{column}: {message}") for message in messages)
             continue
         if centre.code in seen:
-            errors.append((line, _("code %(code)s is also on line %(line)s") % {"code": centre.code, "line": seen[centre.code]}))
+            errors.append(
+                (line, _("code %(code)s is also on line %(line)s") % {"code": centre.code, "line": seen[centre.code]})
+            )
             continue
         seen[centre.code] = line
         centres.append(centre)

@@ -33,11 +33,17 @@ class CentreChoiceField(forms.ModelChoiceField):
 class LearnerDetailsForm(forms.Form):
     """Name, login, centre and optional e-mail: shared by self sign-up and staff-created accounts."""
 
-    display_name = forms.CharField(label=_("Your name"), max_length=150, help_text=_("Shown on your certificate."))
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("Shown on your certificate."),
+        error_messages={"required": _("Please enter your name.")},
+    )
     login = forms.CharField(
         label=_("Username or mobile number"),
         max_length=150,
         help_text=_("Letters and numbers, or your mobile number such as 0812345678."),
+        error_messages={"required": _("Please enter a username or your mobile number.")},
     )
     centre = CentreChoiceField(label=_("Your centre"))
     email = forms.EmailField(label=_("E-mail (optional)"), required=False, max_length=254)

@@ -153,3 +153,6 @@ class AnonymousProgress(models.Model):
         verbose_name = _("anonymous progress")
         verbose_name_plural = _("anonymous progress")
         indexes = [models.Index(fields=["centre", "month"]), models.Index(fields=["course", "month"])]
+
+    def __str__(self):
+        return f"{self.course_id} @ {self.centre_id} {self.month:%Y-%m}"

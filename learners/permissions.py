@@ -46,9 +46,7 @@ def is_centre_staff(user, centre=None):
 
 def learner_centre_ids(learner):
     """Ids of the centres a learner belongs to: the home centre and any learner membership."""
-    ids = set(
-        Membership.objects.filter(user=learner, role=Membership.Role.LEARNER).values_list("centre_id", flat=True)
-    )
+    ids = set(Membership.objects.filter(user=learner, role=Membership.Role.LEARNER).values_list("centre_id", flat=True))
     if learner.home_centre_id:
         ids.add(learner.home_centre_id)
     return ids
@@ -83,8 +81,7 @@ def manageable_learners(staff_user, queryset=None):
     higher_roles = Membership.objects.exclude(role=Membership.Role.LEARNER).values("user_id")
     return (
         queryset.filter(
-            Q(home_centre__in=centres)
-            | Q(memberships__centre__in=centres, memberships__role=Membership.Role.LEARNER)
+            Q(home_centre__in=centres) | Q(memberships__centre__in=centres, memberships__role=Membership.Role.LEARNER)
         )
         .exclude(is_staff=True)
         .exclude(pk__in=higher_roles)

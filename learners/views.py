@@ -1,7 +1,7 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -191,7 +191,9 @@ def staff_create_learner_view(request):
         except IntegrityError:
             form.add_error("login", _("This username is taken. Please choose another."))
         else:
-            return render(request, "learners/staff_password.html", {"learner": learner, "password": password, "new": True})
+            return render(
+                request, "learners/staff_password.html", {"learner": learner, "password": password, "new": True}
+            )
     status = 400 if request.method == "POST" else 200
     selected = form["centre"].value()
     centres = staff_centres(request.user)

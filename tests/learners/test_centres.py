@@ -22,8 +22,7 @@ def test_import_loads_new_centres_and_updates_existing_by_code(db, tmp_path, bom
     CentreFactory(code="CDC-X-1", name_th="ชื่อเก่า", province="ลำปาง")
     path = write(
         tmp_path,
-        HEADER + "CDC-X-1,ศูนย์ใหม่,New name,temple,ลำพูน,เมืองลำพูน\n"
-        "CDC-X-2,ศูนย์ดิจิทัลชุมชนมัสยิด,,mosque,ยะลา,เมืองยะลา\n",
+        HEADER + "CDC-X-1,ศูนย์ใหม่,New name,temple,ลำพูน,เมืองลำพูน\nCDC-X-2,ศูนย์ดิจิทัลชุมชนมัสยิด,,mosque,ยะลา,เมืองยะลา\n",
         bom=bom,
     )
     out = io.StringIO()
@@ -31,7 +30,12 @@ def test_import_loads_new_centres_and_updates_existing_by_code(db, tmp_path, bom
         call_command("import_centres", str(path), stdout=out)
     assert "1 created, 1 updated, 0 unchanged" in out.getvalue()
     updated = Centre.objects.get(code="CDC-X-1")
-    assert (updated.name_th, updated.name_en, updated.kind, updated.province) == ("ศูนย์ใหม่", "New name", "temple", "ลำพูน")
+    assert (updated.name_th, updated.name_en, updated.kind, updated.province) == (
+        "ศูนย์ใหม่",
+        "New name",
+        "temple",
+        "ลำพูน",
+    )
     assert Centre.objects.get(code="CDC-X-2").kind == "mosque"
 
 
@@ -78,7 +82,8 @@ def all_centres_csv(n=2281):
     provinces = ["เชียงใหม่", "ขอนแก่น", "ปัตตานี", "สงขลา", "น่าน", "ตาก", "ชลบุรี"]
     kinds = [k for k, _ in Centre.Kind.choices]
     rows = [
-        f"CDC-{i:05d},ศูนย์ดิจิทัลชุมชนบ้าน{i},Ban {i} CDC,{kinds[i % len(kinds)]},{provinces[i % len(provinces)]},อำเภอ{i % 50}"
+        f"CDC-{i:05d},ศูนย์ดิจิทัลชุมชนบ้าน{i},Ban {i} CDC,{kinds[i % len(kinds)]},"
+        f"{provinces[i % len(provinces)]},อำเภอ{i % 50}"
         for i in range(n)
     ]
     return (HEADER + "\n".join(rows) + "\n").encode()

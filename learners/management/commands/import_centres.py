@@ -9,7 +9,10 @@ from learners.centres import CSV_COLUMNS, CentreImportError, import_centres
 
 
 class Command(BaseCommand):
-    help = f"Load or update centres from a UTF-8 CSV file with columns {','.join(CSV_COLUMNS)}. Changes nothing when any row is wrong."
+    help = (
+        f"Load or update centres from a UTF-8 CSV file with columns {','.join(CSV_COLUMNS)}. "
+        "Changes nothing when any row is wrong."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -28,7 +31,5 @@ class Command(BaseCommand):
                 _("%(count)s error(s) in %(file)s; nothing was changed.") % {"count": len(exc.errors), "file": file}
             ) from exc
         self.stdout.write(
-            self.style.SUCCESS(
-                _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % counts
-            )
+            self.style.SUCCESS(_("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % counts)
         )

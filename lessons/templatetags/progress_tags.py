@@ -1,0 +1,40 @@
+"""Progress for templates: the state of one lesson for the reader, and counts from a course outline."""
+
+from django import template
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from lessons import services
+from lessons.models import LessonPage
+
+register = template.Library()
+
+
+@register.simple_tag
+def outline_progress(outline):
+    """``{"done": n, "total": n}`` lessons in an outline from ``services.outline`` (quizzes not counted)."""
+    lessons = [item for item in outline if isinstance(item["page"], LessonPage)]
+    return {"done": sum(1 for item in lessons if item["status"] == "done"), "total": len(lessons)}
+
+
+@register.simple_tag(takes_context=True)
+def lesson_progress(context, page):
+    """State of lesson ``page`` for the reader: status, course counts, the mark-done URL and where to return.
+
+    Reuses ``outline`` and ``course`` from the lesson page's context when present (no extra queries).
+    """
+    request = context["request"]
+    course = context.get("course") or page.get_parent().specific
+    outline = context.get("outline")
+    if outline is None:
+        outline = services.outline(request.user, course)
+    status = next((item["status"] for item in outline if item["page"].pk == page.pk), "not_started")
+    back = request.POST.get("next", "") if request.method == "POST" else request.get_full_path()
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = page.get_url(request)
+    return {
+        "status": status,
+        "mark_done_url": reverse("lessons:mark_done", kwargs={"course_id": course.pk, "lesson_id": page.pk}),
+        "next": back,
+        **outline_progress(outline),
+    }
