@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -143,15 +143,22 @@ class SitePage(Page):
         locale = Locale.objects.filter(language_code=language_code).first()
         if locale is None:
             return None
+        chain = [self]
+        while chain[-1].depth > 2:
+            chain.append(chain[-1].get_parent())
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.filter(
+                translation_key__in=[page.translation_key for page in chain], locale=locale, live=True
+            )
+        }
         slugs = []
-        page = self
-        while page is not None and not page.is_root():
-            translation = page.get_translation_or_none(locale)
-            if translation is not None and translation.live:
+        for page in chain:
+            translation = translations.get(page.translation_key)
+            if translation is not None:
                 url = translation.get_url(request)
-                return url + "".join(f"{slug}/" for slug in slugs) if url else None
-            slugs.insert(0, page.slug)
-            page = page.get_parent()
+                return url + "".join(f"{slug}/" for slug in reversed(slugs)) if url else None
+            slugs.append(page.slug)
         return None
 
     def breadcrumbs(self, request=None):
@@ -349,6 +356,16 @@ class LessonPage(ThaiSearchable, SitePage):
     class Meta:
         verbose_name = _("lesson")
 
+    def body_images(self):
+        """Every image in the lesson body (pictures and step screenshots), in order."""
+        images = []
+        for block in self.body:
+            if block.block_type == "image":
+                images.append(block.value["image"])
+            elif block.block_type == "steps":
+                images.extend(step["image"] for step in block.value["steps"] if step["image"])
+        return [image for image in images if image is not None]
+
     def get_context(self, request, *args, **kwargs):
         """The lesson with its course outline and neighbours; records that a signed-in reader opened it.
 
@@ -357,6 +374,7 @@ class LessonPage(ThaiSearchable, SitePage):
         from . import services  # services imports this module
 
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects(self.body_images(), "renditions")
         course = self.get_parent().specific
         if request.user.is_authenticated and not getattr(request, "is_preview", False):
             services.start_lesson(request.user, self)

@@ -60,7 +60,11 @@ def quiz_question(kind="single", text="คำถาม", correct=("a",), options
         value["answer"] = "true" if "true" in correct else "false"
     else:
         value["options"] = [
-            {"type": "item", "id": f"{key}-{opt}", "value": {"text": f"ตัวเลือก {opt} ของ {text}", "correct": opt in correct}}
+            {
+                "type": "item",
+                "id": f"{key}-{opt}",
+                "value": {"text": f"ตัวเลือก {opt} ของ {text}", "correct": opt in correct},
+            }
             for opt in options
         ]
     return {"type": kind, "id": key, "value": value}
@@ -115,3 +119,50 @@ def translate_page(page, language="en", **fields):
         setattr(translation, name, value)
     translation.save_revision().publish()
     return translation
+
+
+# ---------------------------------------------------------------------------------------------------------
+# lessons: lesson pages with content, and the real demo courses (Thai with English made by wagtail-localize)
+# ---------------------------------------------------------------------------------------------------------
+def make_lesson(course, slug, title=None, minutes=5, body=None, intro="", live=True):
+    """A Thai lesson at the end of ``course``; ``body`` is raw StreamField data (default: one paragraph)."""
+    from lessons.models import LessonPage
+
+    lesson = LessonPage(
+        title=title or slug,
+        slug=slug,
+        locale=course.locale,
+        intro=intro,
+        minutes=minutes,
+        body=body if body is not None else [{"type": "paragraph", "value": f"<p>เนื้อหาของ {title or slug}</p>"}],
+        live=live,
+    )
+    course.add_child(instance=lesson)
+    return lesson
+
+
+def make_image(title="test-image.png", width=1200, height=800):
+    """A real PNG image in the Wagtail image library."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (11, 94, 138)).save(buffer, "PNG")
+    buffer.seek(0)
+    image = get_image_model()(title=title, file=ImageFile(buffer, name=title))
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def load_demo_course(catalog, slug="online-selling"):
+    """One demo course from lessons/demo/courses/<slug>.json: Thai pages and their English translations."""
+    from lessons.demo import ensure_locales
+    from lessons.demo.courses import course_data, ensure_topics, load_course
+
+    thai, english = ensure_locales()
+    data = next(data for data in course_data() if data["slug"] == slug)
+    return load_course(data, catalog, ensure_topics(thai, english), english)
