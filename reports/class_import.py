@@ -17,14 +17,14 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from learners.models import Membership, mobile_validator
+from learners.models import mobile_validator
+from learners.services import create_learner, one_time_password
 
 MAX_ROWS = 60
 MAX_BYTES = 200_000
 COLUMNS = ("display_name", "username_or_mobile")
 REQUIRED_COLUMNS = ("display_name",)
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{3,150}$")
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 @dataclass
@@ -71,14 +71,6 @@ def _delimiter(header_line):
         if candidate in header_line:
             return candidate
     return ","
-
-
-def generate_password():
-    """Easy to read aloud and type on a phone: ``kd7m-p3xq`` (no 0/o, 1/l/i)."""
-    while True:
-        password = "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(2))
-        if any(c.isalpha() for c in password) and any(c.isdigit() for c in password):
-            return password
 
 
 def _username_base(display_name):
@@ -238,24 +230,13 @@ def _make_up_usernames(accounts, used):
 def create(accounts, centre):
     """Create every account (home centre ``centre``, learner role) in one transaction.
 
-    Returns the accounts with their first passwords, or raises ``IntegrityError`` having created nothing
-    (e.g. someone registered one of the usernames a moment ago).
+    Returns the accounts with their one-time passwords, or raises ``IntegrityError`` having created
+    nothing (e.g. someone registered one of the usernames a moment ago).
     """
-    User = get_user_model()
-    users = []
-    for account in accounts:
-        account.password = generate_password()
-        user = User(
-            username=account.username,
-            mobile=account.mobile,
-            display_name=account.display_name,
-            home_centre=centre,
-        )
-        user.set_password(account.password)
-        users.append(user)
     with transaction.atomic():
-        created = User.objects.bulk_create(users)
-        Membership.objects.bulk_create(
-            Membership(user=user, centre=centre, role=Membership.Role.LEARNER) for user in created
-        )
+        for account in accounts:
+            account.password = one_time_password()
+            create_learner(
+                login=account.username, display_name=account.display_name, password=account.password, centre=centre
+            )
     return accounts

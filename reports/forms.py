@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import Centre
+from learners.permissions import staff_centres
 
 from . import services
-from .permissions import is_national_staff, staff_centres
+from .permissions import is_national_staff
 
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)

@@ -1,39 +1,28 @@
 """Who may see which reports.
 
-National staff (the "National staff" group, and superusers) see every centre; centre staff see the centres
-where they hold the staff role; nobody else sees any report.
+National staff (the "National staff" group, made by this app's migration, and superusers) see every
+centre; centre staff (``learners.permissions``, the one helper for that role) see their own centres;
+nobody else sees any report.
 """
 
-from learners.models import Centre, Membership
+from learners.permissions import is_centre_staff
 
 NATIONAL_STAFF_GROUP = "National staff"
 
 
 def is_national_staff(user):
-    if not (user.is_authenticated and user.is_active):
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
         return False
-    return user.is_superuser or user.groups.filter(name=NATIONAL_STAFF_GROUP).exists()
-
-
-def staff_centres(user):
-    """Centres where ``user`` is centre staff."""
-    if not (user.is_authenticated and user.is_active):
-        return Centre.objects.none()
-    return Centre.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role=Membership.Role.STAFF).values("centre_id")
-    )
-
-
-def report_centres(user):
-    """Every centre ``user`` may report on (all of them for national staff)."""
-    if is_national_staff(user):
-        return Centre.objects.all()
-    return staff_centres(user)
+    cached = getattr(user, "_is_national_staff", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=NATIONAL_STAFF_GROUP).exists()
+        user._is_national_staff = cached
+    return cached
 
 
 def can_view_reports(user):
-    return is_national_staff(user) or staff_centres(user).exists()
+    return is_national_staff(user) or is_centre_staff(user)
 
 
 def can_view_centre(user, centre):
-    return is_national_staff(user) or staff_centres(user).filter(pk=centre.pk).exists()
+    return is_national_staff(user) or is_centre_staff(user, centre)

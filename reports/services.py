@@ -18,7 +18,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from learners.models import Centre, Membership
+from learners.permissions import CENTRE_STAFF_GROUP
 from lessons.models import CoursePage, Enrolment, LessonPage, LessonProgress
+
+from .permissions import NATIONAL_STAFF_GROUP
 
 ACTIVE_DAYS = 30
 CHART_MONTHS = 12
@@ -182,12 +185,17 @@ def _enrolment_counts(f):
 
 
 def learners(f=None):
-    """Active learner accounts in scope: not superusers and without a staff or trainer role anywhere."""
+    """Active learner accounts in scope: no admin flags, no staff or trainer role, in no staff group."""
     User = get_user_model()
     other_roles = Membership.objects.filter(
         user=OuterRef("pk"), role__in=[Membership.Role.STAFF, Membership.Role.TRAINER]
     )
-    users = User.objects.filter(is_active=True, is_superuser=False).filter(~Exists(other_roles))
+    staff_groups = User.groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=[NATIONAL_STAFF_GROUP, CENTRE_STAFF_GROUP]
+    )
+    users = User.objects.filter(is_active=True, is_superuser=False, is_staff=False).filter(
+        ~Exists(other_roles), ~Exists(staff_groups)
+    )
     return users.filter(f.users()) if f is not None else users
 
 

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from learners.permissions import staff_centres
 from lms.dates import format_month
 
 from . import class_import, exports, services
@@ -162,9 +163,11 @@ class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         courses = list(services.source_courses())
         titles = services.course_titles(courses, language)
         progress = services.learner_progress([user.pk for user in page], courses)
+        own_centres = set(staff_centres(request.user).values_list("pk", flat=True))
         learners = [
             {
                 "user": user,
+                "can_reset": user.home_centre_id in own_centres,
                 "courses": [
                     {"title": titles[course.pk], **progress[user.pk][course.pk]}
                     for course in courses
@@ -174,7 +177,13 @@ class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
             for user in page
         ]
         context = self.get_context_data(
-            form=form, filter=f, page=page, page_range=page_range, learners=learners, query=request.GET.urlencode()
+            form=form,
+            filter=f,
+            page=page,
+            page_range=page_range,
+            learners=learners,
+            can_create=bool(own_centres),
+            query=request.GET.urlencode(),
         )
         return self.render_to_response(context)
 

@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 BASE = "/admin/centre-reports/"
-GET_VIEWS = [BASE, BASE + "learners/", BASE + "learners/class/", BASE + "export/summary.csv", BASE + "export/learners.xlsx"]
+GET_VIEWS = [
+    BASE,
+    BASE + "learners/",
+    BASE + "learners/class/",
+    BASE + "export/summary.csv",
+    BASE + "export/learners.xlsx",
+]
 
 
 def _get(client, url, centre=None):

@@ -1,0 +1,57 @@
+"""Bad filters get a clear message and a 400, never a 500."""
+
+import pytest
+
+BASE = "/admin/centre-reports/"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"centre": "NO-SUCH"}, "There is no centre with this code"),
+        ({"course": "999999"}, "There is no such course"),
+        ({"course": "abc"}, "There is no such course"),
+        ({"province": "แอตแลนติส"}, "There is no centre in this province"),
+        ({"date_from": "2026-02-30"}, "Enter a date as year-month-day"),
+        ({"date_to": "yesterday"}, "Enter a date as year-month-day"),
+        ({"date_from": "1066-10-14"}, "between the years 2000 and 2100"),
+        ({"date_to": "9999-12-31"}, "between the years 2000 and 2100"),
+        ({"date_from": "2026-05-01", "date_to": "2026-04-01"}, "must not be before its start"),
+    ],
+)
+def test_dashboard_rejects_bad_filters_with_a_message(client, world, params, message):
+    client.force_login(world["national"])
+    client.cookies["django_language"] = "en"
+    response = client.get(BASE, params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html or "error-message" in html
+
+
+def test_messages_are_translated_into_thai(client, world):
+    client.force_login(world["national"])
+    html = client.get(BASE, {"date_from": "2026-02-30"}).content.decode()
+    assert "ปี-เดือน-วัน" in html
+
+
+@pytest.mark.parametrize("params", [{"p": "abc"}, {"p": "99999"}, {"p": "-1"}])
+def test_learner_list_ignores_a_bad_page_number(client, world, params):
+    client.force_login(world["staff_a"])
+    assert client.get(BASE + "learners/", params).status_code == 200
+
+
+def test_overlong_search_is_a_400(client, world):
+    client.force_login(world["staff_a"])
+    assert client.get(BASE + "learners/", {"q": "ก" * 101}).status_code == 400
+
+
+def test_dashboard_with_good_filters_shows_the_chosen_scope(client, world):
+    client.force_login(world["national"])
+    response = client.get(
+        BASE, {"province": "ขอนแก่น", "course": world["selling"].pk, "date_from": "2026-01-01", "date_to": "2026-06-30"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ขอนแก่น" in html and "1 มกราคม 2569" in html and "30 มิถุนายน 2569" in html
+    assert "ศูนย์ดิจิทัลชุมชนบ้านโนน" in html  # the province's centre in the ranking
+    assert "ศูนย์ดิจิทัลชุมชนวัดป่า" not in html
