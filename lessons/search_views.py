@@ -27,7 +27,7 @@ def search(request):
             }
             status = 400
         else:
-            page_obj = Paginator(found if found is not None else [], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            page_obj = Paginator(found or [], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
             context["page_obj"] = page_obj
             context["results"] = page_search.describe(list(page_obj), query)
     template = "lessons/_search_results.html" if request.htmx else "lessons/search.html"

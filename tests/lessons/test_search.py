@@ -96,6 +96,14 @@ def test_thai_word_finds_the_lesson_that_has_it_inside_a_thai_sentence(client, p
     assert f'href="{pages["lesson"].url}"' in html
 
 
+def test_pages_with_the_words_in_their_title_come_first_then_in_course_order(client, pages):
+    body = [{"type": "paragraph", "value": "<p>รหัสผ่านที่ดียาวอย่างน้อย 12 ตัว</p>"}]
+    add_lesson(pages["course"], "ตั้งรหัสผ่านให้ปลอดภัย", body, "safe-passwords")
+    add_lesson(pages["course"], "ทบทวนบทเรียน", body, "review")
+    titles = result_titles(client.get(TH, {"q": "รหัสผ่าน"}))
+    assert titles == ["ตั้งรหัสผ่านให้ปลอดภัย", "บัญชีที่แข็งแรง", "ทบทวนบทเรียน"]
+
+
 def test_thai_words_in_nested_blocks_and_in_a_course_summary_are_found(client, pages):
     assert result_titles(client.get(TH, {"q": "ยืนยันตัวตน"})) == ["บัญชีที่แข็งแรง"]  # a step inside steps
     assert result_titles(client.get(TH, {"q": "OTP"})) == ["บัญชีที่แข็งแรง"]  # a checklist item
@@ -178,10 +186,11 @@ def test_an_empty_query_shows_just_the_form(client, pages, query):
     assert "ไม่พบ" not in html and 'class="search-results"' not in html
 
 
-@pytest.mark.parametrize("query", ["!!!", "'\"*()", "รหัสผ่าน OR", "NEAR(a b)", "a AND -b"])
+@pytest.mark.parametrize("query", ["!!!", "'\"*()", "รหัสผ่าน OR", "NEAR(a b)", "a AND -b", "<script>alert(1)</script>"])
 def test_punctuation_and_search_syntax_in_the_query_are_harmless(client, pages, query):
     response = client.get(TH, {"q": query})
     assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
 
 
 def test_search_is_public_for_visitors_and_signed_in_learners(client, pages):
@@ -238,9 +247,10 @@ def test_results_are_paginated(client, pages):
 
 def test_update_index_rebuilds_the_thai_index(pages):
     IndexEntry.objects.all().delete()
-    assert list(search("รหัสผ่าน", Locale.objects.get(language_code="th"))) == []
+    thai = Locale.objects.get(language_code="th")
+    assert search("รหัสผ่าน", thai) == []
     call_command("update_index", verbosity=0)
-    assert [p.title for p in search("รหัสผ่าน", Locale.objects.get(language_code="th"))] == ["บัญชีที่แข็งแรง"]
+    assert search("รหัสผ่าน", thai) == [pages["lesson"].pk]
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1) to cut the network")
