@@ -339,6 +339,7 @@ class CoursePage(ThaiSearchable, SitePage):
         context["breadcrumbs"] = self.breadcrumbs(request)
         context["resume_item"] = next((item for item in outline if item["status"] != "done"), None)
         context["started"] = any(item["status"] != "not_started" for item in outline)
+        context["course_page_extras"] = services.course_page_extras
         return context
 
 

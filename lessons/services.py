@@ -227,6 +227,8 @@ def my_learning(user, language_code, request=None):
 # "certificates/_my_certificates.html" in its AppConfig.ready(). Each is included with the page's context
 # (``request``, ``user``, ``items``) and loads whatever it needs through its own template tags.
 my_learning_extras = []
+# Templates that higher apps add to the course page (included with the page's context, ``page`` is the course).
+course_page_extras = []
 
 
 def anonymise_progress(user):

@@ -2,6 +2,8 @@
 
 ``{% my_certificates %}`` on "My learning" lists the learner's certificates with download links;
 ``{% course_certificate page %}`` on a course page shows this course's certificate (or its state).
+Lessons includes them through ``certificates/_my_certificates.html`` and
+``certificates/_course_page_certificate.html``, registered in CertificatesConfig.ready().
 """
 
 from django import template
@@ -24,7 +26,7 @@ def cert_centre_name(centre, language):
     return centre.display_name(language or "th") if centre else ""
 
 
-@register.inclusion_tag("certificates/_my_certificates.html", takes_context=True)
+@register.inclusion_tag("certificates/_certificate_list.html", takes_context=True)
 def my_certificates(context):
     request = context.get("request")
     user = getattr(request, "user", None)

@@ -170,3 +170,12 @@ def test_course_certificate_fragment_states(course, learner, course_and_lessons)
         "{% course_certificate course %}", learner, course=course
     )
     assert Certificate.objects.count() == 1
+
+
+def test_my_learning_and_course_page_link_to_my_certificate(client, certificate, completed_learner, course):
+    sign_in(client, completed_learner)
+    link = f"/th/certificates/{certificate.pk}/pdf/"
+    my_learning = client.get("/th/learning/")
+    assert my_learning.status_code == 200 and link in my_learning.content.decode()
+    course_page = client.get(course.url)
+    assert course_page.status_code == 200 and link in course_page.content.decode()
