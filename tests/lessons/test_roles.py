@@ -1,0 +1,102 @@
+"""Roles from the data migration: trainers write and submit for review, centre staff approve and publish."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Workflow, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from lessons.models import LessonPage
+from tests.factories import UserFactory, make_course, make_lesson
+
+
+@pytest.fixture
+def course(site):
+    course, _ = make_course(site["catalog"], slug="roles", lessons=1)
+    return course
+
+
+def member(username, group_name):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def edit_data(lesson, title, action):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": lesson.slug,
+            "intro": "บทนำ",
+            "minutes": 6,
+            "body": streamfield([("paragraph", rich_text("<p>ตั้งราคาให้คุ้มทุน</p>"))]),
+            "comments": inline_formset([]),
+            action: "1",
+        }
+    )
+
+
+def test_groups_have_the_admin_and_the_right_page_permissions(course):
+    trainer = member("trainer1", "Trainers")
+    staff = member("staff1", "Centre staff")
+    lesson = LessonPage.objects.child_of(course).first()
+    for user in (trainer, staff):
+        assert user.has_perm("wagtailadmin.access_admin")
+    trainer_perms = lesson.permissions_for_user(trainer)
+    staff_perms = lesson.permissions_for_user(staff)
+    assert trainer_perms.can_edit() and not trainer_perms.can_publish()
+    assert course.permissions_for_user(trainer).can_add_subpage()
+    assert staff_perms.can_edit() and staff_perms.can_publish() and staff_perms.can_lock()
+    assert not lesson.permissions_for_user(UserFactory(username="plain")).can_edit()
+    workflow = lesson.get_workflow()
+    assert workflow == Workflow.objects.get(name="Review by centre staff")
+    assert [task.specific.groups.get().name for task in workflow.tasks] == ["Centre staff"]
+
+
+def test_trainer_cannot_publish_but_submits_and_staff_approval_publishes(course, client):
+    lesson = make_lesson(course, "draft-lesson", title="ร่างบทเรียน", live=False)
+    trainer = member("trainer2", "Trainers")
+    staff = member("staff2", "Centre staff")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(lesson.pk,))
+
+    client.force_login(trainer)
+    assert client.get(edit_url).status_code == 200
+    client.post(edit_url, edit_data(lesson, "บทเรียนที่วิทยากรเขียน", "action-publish"))
+    lesson.refresh_from_db()
+    assert not lesson.live
+    assert lesson.get_latest_revision_as_object().title == "บทเรียนที่วิทยากรเขียน"  # saved as a draft only
+    assert client.get("/th/courses/roles/draft-lesson/").status_code == 404
+
+    response = client.post(edit_url, edit_data(lesson, "บทเรียนที่วิทยากรเขียน", "action-submit"))
+    assert response.status_code == 302
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(lesson.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == trainer
+    lesson.refresh_from_db()
+    assert not lesson.live
+
+    task_state = state.current_task_state
+    approve_url = reverse("wagtailadmin_pages:workflow_action", args=(lesson.pk, "approve", task_state.pk))
+    assert client.post(approve_url, {"comment": ""}).status_code in (302, 403)
+    lesson.refresh_from_db()
+    assert not lesson.live
+
+    client.force_login(staff)
+    assert client.post(approve_url, {"comment": "ดีมาก"}).status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.live and lesson.title == "บทเรียนที่วิทยากรเขียน"
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert "ตั้งราคาให้คุ้มทุน" in client.get("/th/courses/roles/draft-lesson/").content.decode()
+
+
+def test_trainers_and_staff_can_upload_images_and_documents(course):
+    trainer = member("trainer3", "Trainers")
+    staff = member("staff3", "Centre staff")
+    from wagtail.documents.permissions import permission_policy as document_policy
+    from wagtail.images.permissions import permission_policy as image_policy
+
+    for user in (trainer, staff):
+        assert image_policy.user_has_permission(user, "add")
+        assert document_policy.user_has_permission(user, "add")
+    assert image_policy.user_has_permission(staff, "change")
