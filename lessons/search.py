@@ -72,15 +72,17 @@ def segment(text):
     return " ".join(words(text))
 
 
-def plain_text(page, language=None):
-    """The page's readable text in the page's own language (``language``, if known, saves a query).
+def plain_text(page, language=None, fields=None):
+    """The page's readable text (``fields``, default ``search_text_fields``) in the page's own language.
+
+    Pass ``language`` when it is known: it saves a query for the page's locale.
 
     StreamField text is read from the stored JSON with the block definitions, so images and documents are not
     loaded: no query per block.
     """
     parts = []
     with translation.override(language or page.locale.language_code):
-        for name in page.search_text_fields:
+        for name in fields or page.search_text_fields:
             value = getattr(page, name)
             if isinstance(value, StreamValue):
                 parts.extend(_block_text(value.stream_block, list(value.raw_data)))
@@ -174,7 +176,9 @@ def describe(page_ids, query):
                 page=page,
                 kind="lesson" if is_lesson else "course",
                 course=courses.get(page.path[:-steplen]) if is_lesson else None,
-                snippet=snippet(plain_text(page, language), query),
+                snippet=snippet(
+                    plain_text(page, language, [f for f in page.search_text_fields if f != "title"]), query
+                ),
             )
         )
     return rows
