@@ -113,7 +113,7 @@ def _sheet_title(title):
 
 def export_filename(name, f):
     scope = f.centre.code if f.centre is not None else ("province" if f.province else "national")
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", f"report-{name}-{scope}-{f.date_from:%Y%m%d}-{f.date_to:%Y%m%d}")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", f"report-{name}-{scope}-{f.month_from:%Y%m}-{f.month_to:%Y%m}")
 
 
 def _rate(value):
@@ -165,14 +165,16 @@ def courses_table(f, language):
 def monthly_table(f, language):
     data = services.monthly(f)
     headers = [_("Month"), _("Enrolments"), _("Completions")]
-    if "certificates" in data:
-        headers.append(_("Certificates issued"))
-    rows = []
-    for index, month in enumerate(data["months"]):
-        row = [format_month(month, language), data["enrolments"][index], data["completions"][index]]
-        if "certificates" in data:
-            row.append(data["certificates"][index])
-        rows.append(row)
+    headers.append(_("Certificates issued"))
+    rows = [
+        [
+            format_month(month, language),
+            data["enrolments"][index],
+            data["completions"][index],
+            data["certificates"][index],
+        ]
+        for index, month in enumerate(data["months"])
+    ]
     return Table("monthly", _("Month by month"), headers, rows)
 
 

@@ -11,7 +11,7 @@ from .permissions import is_national_staff
 
 EARLIEST = datetime.date(2000, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
-DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+MONTH_INPUT_FORMATS = ["%Y-%m"]
 
 
 class CentreField(forms.ModelChoiceField):
@@ -72,19 +72,19 @@ class ReportFilterForm(ScopeFormMixin, forms.Form):
         empty_label=_("All courses"),
         error_messages={"invalid_choice": _("There is no such course. Choose a course from the list.")},
     )
-    date_from = forms.DateField(
-        label=_("From"),
+    month_from = forms.DateField(
+        label=_("From month"),
         required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a date as year-month-day, e.g. 2026-01-31.")},
+        input_formats=MONTH_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-01"}, format="%Y-%m"),
+        error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
     )
-    date_to = forms.DateField(
-        label=_("To"),
+    month_to = forms.DateField(
+        label=_("To month"),
         required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a date as year-month-day, e.g. 2026-01-31.")},
+        input_formats=MONTH_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-12"}, format="%Y-%m"),
+        error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -93,22 +93,24 @@ class ReportFilterForm(ScopeFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.errors:
+            return cleaned
         default_from, default_to = services.default_period()
-        date_from = cleaned.get("date_from") or default_from
-        date_to = cleaned.get("date_to") or default_to
-        for name, value in (("date_from", date_from), ("date_to", date_to)):
+        month_from = cleaned.get("month_from") or default_from
+        month_to = cleaned.get("month_to") or default_to
+        for name, value in (("month_from", month_from), ("month_to", month_to)):
             if not EARLIEST <= value <= LATEST:
-                self.add_error(name, _("Choose a date between the years 2000 and 2100."))
-        if date_from > date_to:
-            self.add_error("date_to", _("The end of the period must not be before its start."))
-        cleaned["date_from"], cleaned["date_to"] = date_from, date_to
+                self.add_error(name, _("Choose a month between the years 2000 and 2100."))
+        if month_from > month_to:
+            self.add_error("month_to", _("The end of the period must not be before its start."))
+        cleaned["month_from"], cleaned["month_to"] = month_from, month_to
         return cleaned
 
     def report_filter(self):
         centre, province = self.scope()
         return services.ReportFilter(
-            date_from=self.cleaned_data["date_from"],
-            date_to=self.cleaned_data["date_to"],
+            month_from=self.cleaned_data["month_from"],
+            month_to=self.cleaned_data["month_to"],
             centre=centre,
             province=province,
             course=self.cleaned_data.get("course"),
@@ -135,8 +137,8 @@ class LearnerSearchForm(ScopeFormMixin, forms.Form):
 
     def report_filter(self):
         centre, province = self.scope()
-        today = datetime.date.today()
-        return services.ReportFilter(date_from=today, date_to=today, centre=centre, province=province)
+        this_month = services.default_period()[1]
+        return services.ReportFilter(month_from=this_month, month_to=this_month, centre=centre, province=province)
 
 
 class ClassImportForm(forms.Form):

@@ -1,46 +1,40 @@
-"""Read-only aggregation queries behind the dashboards, the learner list and the exports.
+"""Aggregation behind the dashboards, the learner list and the exports.
 
 Attribution: a learner, their enrolments and quiz attempts count at the learner's home centre
 (``User.home_centre``); a certificate counts at the centre printed on it (``Certificate.centre``).
-All counting happens in the database (``GROUP BY`` with conditional ``COUNT``); Python only merges
-aggregate rows (at most one per centre, course or month), never one row per learner or per attempt.
+
+Dashboards read the small ``MonthlyFigures`` / ``CentreFigures`` tables, which ``refresh_figures`` rebuilds
+from the raw tables with ``GROUP BY`` queries (a background task, at most every ``REFRESH_AFTER``). Python
+only merges grouped rows (per centre, course and month), never one row per learner or per attempt. The
+learner list and its export read the raw tables directly, one page or chunk at a time.
 """
 
 import datetime
+import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db import transaction
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.models import Page
 
+from certificates.models import Certificate
 from learners.models import Centre, Membership
 from learners.permissions import CENTRE_STAFF_GROUP
 from lessons.models import CoursePage, Enrolment, LessonPage, LessonProgress
+from quizzes.models import QuizAttempt, QuizPage
 
+from .models import CentreFigures, FiguresRefresh, MonthlyFigures
 from .permissions import NATIONAL_STAFF_GROUP
 
 ACTIVE_DAYS = 30
 CHART_MONTHS = 12
 NO_CENTRE = None
-
-
-def quiz_attempt_model():
-    """``quizzes.QuizAttempt`` when the quizzes app provides it (reports reads it, never imports it)."""
-    try:
-        return apps.get_model("quizzes", "QuizAttempt")
-    except LookupError:
-        return None
-
-
-def certificate_model():
-    try:
-        return apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None
+REFRESH_AFTER = datetime.timedelta(minutes=15)
+COUNTS = ("enrolments", "completions", "certificates", "quiz_attempts", "quiz_passed")
 
 
 def local_midnight(day):
@@ -56,30 +50,33 @@ def add_months(day, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def month_end(day):
+    return add_months(day, 1) - datetime.timedelta(days=1)
+
+
 def default_period(today=None):
-    """The last twelve months: the first day of the month eleven months ago, to today."""
-    today = today or timezone.localdate()
-    return add_months(month_start(today), -(CHART_MONTHS - 1)), today
+    """The last twelve months, this one included: ``(first month, last month)`` as first days."""
+    this_month = month_start(today or timezone.localdate())
+    return add_months(this_month, -(CHART_MONTHS - 1)), this_month
 
 
 @dataclass(frozen=True)
 class ReportFilter:
-    """What a report covers: one centre, one province or the whole country; one course or all; a period."""
+    """What a report covers: one centre, one province or the whole country; one course or all; whole months."""
 
-    date_from: datetime.date
-    date_to: datetime.date
+    month_from: datetime.date
+    month_to: datetime.date
     centre: Centre | None = None
     province: str = ""
     course: CoursePage | None = None
-    now: datetime.datetime = field(default_factory=timezone.now)
 
     @property
-    def start(self):
-        return local_midnight(self.date_from)
+    def date_from(self):
+        return month_start(self.month_from)
 
     @property
-    def end(self):
-        return local_midnight(self.date_to + datetime.timedelta(days=1))
+    def date_to(self):
+        return month_end(self.month_to)
 
     @property
     def level(self):
@@ -102,12 +99,18 @@ class ReportFilter:
             return Q(**{f"{prefix}__province": self.province})
         return Q()
 
-    def in_period(self, name):
-        return Q(**{f"{name}__gte": self.start, f"{name}__lt": self.end})
+    @property
+    def months(self):
+        """Every month of the period, as first days."""
+        months, month = [], month_start(self.month_from)
+        while month <= self.month_to:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
 
     @property
     def chart_months(self):
-        last = month_start(self.date_to)
+        last = month_start(self.month_to)
         return [add_months(last, offset) for offset in range(-(CHART_MONTHS - 1), 1)]
 
 
@@ -131,57 +134,15 @@ def course_titles(courses, language):
 
 
 def quiz_courses():
-    """``{quiz page pk: course page pk}`` for quiz pages found anywhere below a source course."""
-    QuizAttempt = quiz_attempt_model()
-    if QuizAttempt is None:
-        return {}
-    quiz_model = QuizAttempt._meta.get_field("quiz").related_model
+    """``{quiz page pk: course page pk}`` for every quiz below a source course."""
     courses = {course.path: course.pk for course in source_courses()}
     mapping = {}
-    for pk, path in quiz_model.objects.values_list("pk", "path"):
+    for pk, path in QuizPage.objects.values_list("pk", "path"):
         for depth in range(len(path) - Page.steplen, 0, -Page.steplen):
             if path[:depth] in courses:
                 mapping[pk] = courses[path[:depth]]
                 break
     return mapping
-
-
-def _quiz_attempts(f):
-    QuizAttempt = quiz_attempt_model()
-    if QuizAttempt is None:
-        return None
-    attempts = QuizAttempt.objects.filter(f.users("user__"), f.in_period("finished_at"))
-    if f.course is not None:
-        quiz_ids = [quiz for quiz, course in quiz_courses().items() if course == f.course.pk]
-        attempts = attempts.filter(quiz_id__in=quiz_ids)
-    return attempts
-
-
-def _certificates(f):
-    Certificate = certificate_model()
-    if Certificate is None:
-        return None
-    certificates = Certificate.objects.filter(f.centres(), f.in_period("issued_at"))
-    if f.course is not None:
-        certificates = certificates.filter(course=f.course)
-    return certificates
-
-
-def _enrolments(f):
-    enrolments = Enrolment.objects.filter(f.users("user__"))
-    if f.course is not None:
-        enrolments = enrolments.filter(course=f.course)
-    return enrolments
-
-
-def _enrolment_counts(f):
-    return {
-        "enrolments": Count("pk", filter=f.in_period("started_at")),
-        "completions": Count("pk", filter=f.in_period("completed_at")),
-        "active": Count(
-            "user_id", distinct=True, filter=Q(last_visited_at__gte=f.now - datetime.timedelta(days=ACTIVE_DAYS))
-        ),
-    }
 
 
 def learners(f=None):
@@ -204,19 +165,145 @@ def rate(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+# Rebuilding the figures ------------------------------------------------------------------------------------
+
+
+def _month(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _grouped(queryset, date_field, centre_field, key_field, **extra):
+    """Rows of ``{figures_centre, <key_field>, month, n, ...}``: ``queryset`` counted per centre, key and month."""
+    return (
+        queryset.annotate(month=TruncMonth(date_field), figures_centre=F(centre_field))
+        .values("figures_centre", key_field, "month")
+        .annotate(n=Count("pk"), **extra)
+        .order_by()
+    )
+
+
+def refresh_figures(now=None):
+    """Rebuild ``MonthlyFigures`` and ``CentreFigures`` from the raw tables in one transaction.
+
+    Readers keep seeing the previous figures until it commits. Returns the ``FiguresRefresh`` row.
+    """
+    started = time.perf_counter()
+    now = now or timezone.now()
+    cells = {}
+
+    def add(rows, field):
+        for row in rows:
+            cell = cells.setdefault((row["figures_centre"], row["course_id"], _month(row["month"])), dict.fromkeys(COUNTS, 0))
+            cell[field] += row["n"]
+            if "passed" in row:
+                cell["quiz_passed"] += row["passed"]
+
+    add(_grouped(Enrolment.objects.all(), "started_at", "user__home_centre_id", "course_id"), "enrolments")
+    add(
+        _grouped(
+            Enrolment.objects.filter(completed_at__isnull=False), "completed_at", "user__home_centre_id", "course_id"
+        ),
+        "completions",
+    )
+    add(_grouped(Certificate.objects.valid(), "issued_at", "centre_id", "course_id"), "certificates")
+    quiz_map = quiz_courses()
+    attempts = _grouped(
+        QuizAttempt.objects.filter(finished_at__isnull=False),
+        "finished_at",
+        "user__home_centre_id",
+        "quiz_id",
+        passed=Count("pk", filter=Q(passed=True)),
+    )
+    add(
+        ({**row, "course_id": quiz_map[row["quiz_id"]]} for row in attempts if row["quiz_id"] in quiz_map),
+        "quiz_attempts",
+    )
+    people = {}
+    for centre_id, n in learners().values_list("home_centre_id").annotate(n=Count("pk")).order_by():
+        people[(centre_id, None)] = {"learners": n, "active": 0}
+    recent = Enrolment.objects.filter(last_visited_at__gte=now - datetime.timedelta(days=ACTIVE_DAYS))
+    distinct_active = recent.values_list("user__home_centre_id").annotate(n=Count("user_id", distinct=True))
+    for centre_id, n in distinct_active.order_by():
+        people.setdefault((centre_id, None), {"learners": 0, "active": 0})["active"] = n
+    for centre_id, course_id, n in (
+        recent.values_list("user__home_centre_id", "course_id").annotate(n=Count("pk")).order_by()
+    ):
+        people[(centre_id, course_id)] = {"learners": 0, "active": n}
+    with transaction.atomic():
+        MonthlyFigures.objects.all().delete()
+        CentreFigures.objects.all().delete()
+        MonthlyFigures.objects.bulk_create(
+            (
+                MonthlyFigures(centre_id=centre, course_id=course, month=month, **counts)
+                for (centre, course, month), counts in cells.items()
+            ),
+            batch_size=5000,
+        )
+        CentreFigures.objects.bulk_create(
+            (CentreFigures(centre_id=centre, course_id=course, **row) for (centre, course), row in people.items()),
+            batch_size=5000,
+        )
+        FiguresRefresh.objects.all().delete()
+        return FiguresRefresh.objects.create(finished_at=timezone.now(), seconds=time.perf_counter() - started)
+
+
+def last_refresh():
+    return FiguresRefresh.objects.order_by("-finished_at").first()
+
+
+def ensure_fresh():
+    """Queue a rebuild when the figures are missing or older than ``REFRESH_AFTER``; returns the last refresh."""
+    from .tasks import refresh_figures_task
+
+    refresh = last_refresh()
+    if refresh is None or timezone.now() - refresh.finished_at > REFRESH_AFTER:
+        refresh_figures_task.enqueue()
+        refresh = last_refresh()
+    return refresh
+
+
+# Reading the figures ---------------------------------------------------------------------------------------
+
+
+def _monthly(f, months):
+    figures = MonthlyFigures.objects.filter(f.centres(), month__gte=months[0], month__lte=months[-1])
+    if f.course is not None:
+        figures = figures.filter(course=f.course)
+    return figures
+
+
+def _sums():
+    return {name: Sum(name) for name in COUNTS}
+
+
+def _clean(row):
+    for name in COUNTS:
+        row[name] = row.get(name) or 0
+    row["completion_rate"] = rate(row["completions"], row["enrolments"])
+    row["pass_rate"] = rate(row["quiz_passed"], row["quiz_attempts"])
+    return row
+
+
+def _people(f):
+    """``{centre id: (learners, active)}``; active counts the chosen course only when there is one."""
+    learners_by_centre = dict(
+        CentreFigures.objects.filter(f.centres(), course=None).values_list("centre_id", "learners")
+    )
+    active_by_centre = dict(
+        CentreFigures.objects.filter(f.centres(), course=f.course).values_list("centre_id", "active")
+    )
+    return {
+        key: (learners_by_centre.get(key, 0), active_by_centre.get(key, 0))
+        for key in set(learners_by_centre) | set(active_by_centre)
+    }
+
+
 def summary(f):
-    """Headline figures for the scope: learners, active learners, enrolments, completions, certificates, quizzes."""
-    figures = _enrolments(f).aggregate(**_enrolment_counts(f))
-    figures["learners"] = learners(f).count()
-    certificates = _certificates(f)
-    figures["certificates"] = certificates.filter(status="valid").count() if certificates is not None else None
-    attempts = _quiz_attempts(f)
-    if attempts is not None:
-        figures.update(attempts.aggregate(quiz_attempts=Count("pk"), quiz_passed=Count("pk", filter=Q(passed=True))))
-    else:
-        figures.update(quiz_attempts=None, quiz_passed=None)
-    figures["pass_rate"] = rate(figures["quiz_passed"] or 0, figures["quiz_attempts"])
-    figures["completion_rate"] = rate(figures["completions"], figures["enrolments"])
+    """Headline figures for the scope and period."""
+    figures = _clean(_monthly(f, f.months).aggregate(**_sums()))
+    people = _people(f).values()
+    figures["learners"] = sum(learners for learners, _ in people)
+    figures["active"] = sum(active for _, active in people)
     return figures
 
 
@@ -224,114 +311,46 @@ def course_rows(f, language="th"):
     """Per course: enrolments and completions in the period, learners active now, certificates, quiz pass rate."""
     courses = list(source_courses() if f.course is None else [f.course])
     titles = course_titles(courses, language)
-    by_course = {row["course_id"]: row for row in _enrolments(f).values("course_id").annotate(**_enrolment_counts(f))}
-    certificates = _certificates(f)
-    certs = {}
-    if certificates is not None:
-        certs = dict(certificates.filter(status="valid").values_list("course_id").annotate(n=Count("pk")))
-    quiz_totals = {}
-    attempts = _quiz_attempts(f)
-    if attempts is not None:
-        mapping = quiz_courses()
-        for row in attempts.values("quiz_id").annotate(n=Count("pk"), passed=Count("pk", filter=Q(passed=True))):
-            course_id = mapping.get(row["quiz_id"])
-            total = quiz_totals.setdefault(course_id, [0, 0])
-            total[0] += row["n"]
-            total[1] += row["passed"]
+    sums = {row["course_id"]: row for row in _monthly(f, f.months).values("course_id").annotate(**_sums()).order_by()}
+    active = dict(
+        CentreFigures.objects.filter(f.centres(), course__in=courses)
+        .values_list("course_id")
+        .annotate(n=Sum("active"))
+        .order_by()
+    )
     rows = []
     for course in courses:
-        counts = by_course.get(course.pk, {})
-        attempts_n, passed_n = quiz_totals.get(course.pk, (0, 0))
-        rows.append(
-            {
-                "course": course,
-                "title": titles[course.pk],
-                "enrolments": counts.get("enrolments", 0),
-                "completions": counts.get("completions", 0),
-                "active": counts.get("active", 0),
-                "completion_rate": rate(counts.get("completions", 0), counts.get("enrolments", 0)),
-                "certificates": certs.get(course.pk, 0) if certificates is not None else None,
-                "quiz_attempts": attempts_n if attempts is not None else None,
-                "quiz_passed": passed_n if attempts is not None else None,
-                "pass_rate": rate(passed_n, attempts_n),
-            }
-        )
+        row = {**sums.get(course.pk, {}), "course": course, "title": titles[course.pk]}
+        row["active"] = active.get(course.pk, 0)
+        rows.append(_clean(row))
     return rows
-
-
-def _per_month(queryset, date_field, months):
-    counts = {
-        row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["n"]
-        for row in queryset.annotate(month=TruncMonth(date_field)).values("month").annotate(n=Count("pk"))
-    }
-    return [counts.get(month, 0) for month in months]
 
 
 def monthly(f):
     """Twelve months ending with the period's last month: enrolments, completions, certificates per month."""
     months = f.chart_months
-    window = ReportFilter(date_from=months[0], date_to=f.date_to, centre=f.centre, province=f.province, course=f.course)
-    enrolments = _enrolments(window)
-    result = {
-        "months": months,
-        "enrolments": _per_month(enrolments.filter(window.in_period("started_at")), "started_at", months),
-        "completions": _per_month(enrolments.filter(window.in_period("completed_at")), "completed_at", months),
-    }
-    certificates = _certificates(window)
-    if certificates is not None:
-        result["certificates"] = _per_month(certificates.filter(status="valid"), "issued_at", months)
-    return result
+    by_month = {_month(row["month"]): row for row in _monthly(f, months).values("month").annotate(**_sums()).order_by()}
+    return {"months": months, **{name: [by_month.get(month, {}).get(name) or 0 for month in months] for name in COUNTS}}
 
 
 def centre_rows(f):
-    """Per centre in scope (plus learners with no centre, for national figures), unranked."""
-    centres = Centre.objects.all()
+    """Per centre in scope (plus, nationally, learners without a centre), unranked."""
     if f.centre is not None:
-        centres = centres.filter(pk=f.centre.pk)
+        centres = Centre.objects.filter(pk=f.centre.pk)
     elif f.province:
-        centres = centres.filter(province=f.province)
-    learner_counts = dict(learners(f).values_list("home_centre_id").annotate(n=Count("pk")))
-    enrolment_counts = {
-        row["user__home_centre_id"]: row
-        for row in _enrolments(f).values("user__home_centre_id").annotate(**_enrolment_counts(f))
-    }
-    certificates = _certificates(f)
-    cert_counts = {}
-    if certificates is not None:
-        cert_counts = dict(certificates.filter(status="valid").values_list("centre_id").annotate(n=Count("pk")))
-    attempts = _quiz_attempts(f)
-    quiz_counts = {}
-    if attempts is not None:
-        quiz_counts = {
-            row["user__home_centre_id"]: row
-            for row in attempts.values("user__home_centre_id").annotate(
-                n=Count("pk"), passed=Count("pk", filter=Q(passed=True))
-            )
-        }
-    rows = []
-    for centre in centres.values("pk", "code", "name_th", "name_en", "province", "district"):
-        rows.append(_centre_row(centre, centre["pk"], learner_counts, enrolment_counts, cert_counts, quiz_counts))
+        centres = Centre.objects.filter(province=f.province)
+    else:
+        centres = Centre.objects.all()
+    sums = {row["centre_id"]: row for row in _monthly(f, f.months).values("centre_id").annotate(**_sums()).order_by()}
+    people = _people(f)
+    keys = [(centre, centre["pk"]) for centre in centres.values("pk", "code", "name_th", "name_en", "province")]
     if f.level == "national":
-        rows.append(_centre_row(None, NO_CENTRE, learner_counts, enrolment_counts, cert_counts, quiz_counts))
+        keys.append((None, NO_CENTRE))
+    rows = []
+    for centre, key in keys:
+        learners_n, active_n = people.get(key, (0, 0))
+        rows.append(_clean({**sums.get(key, {}), "centre": centre, "learners": learners_n, "active": active_n}))
     return rows
-
-
-def _centre_row(centre, key, learner_counts, enrolment_counts, cert_counts, quiz_counts):
-    counts = enrolment_counts.get(key, {})
-    quiz = quiz_counts.get(key, {})
-    row = {
-        "centre": centre,
-        "learners": learner_counts.get(key, 0),
-        "active": counts.get("active", 0),
-        "enrolments": counts.get("enrolments", 0),
-        "completions": counts.get("completions", 0),
-        "certificates": cert_counts.get(key, 0),
-        "quiz_attempts": quiz.get("n", 0),
-        "quiz_passed": quiz.get("passed", 0),
-    }
-    row["completion_rate"] = rate(row["completions"], row["enrolments"])
-    row["pass_rate"] = rate(row["quiz_passed"], row["quiz_attempts"])
-    return row
 
 
 def ranking(rows):
@@ -349,7 +368,7 @@ def ranking(rows):
     return ranked
 
 
-SUMMED = ("learners", "active", "enrolments", "completions", "certificates", "quiz_attempts", "quiz_passed")
+SUMMED = ("learners", "active", *COUNTS)
 
 
 def province_rows(rows):
@@ -362,11 +381,7 @@ def province_rows(rows):
         total["centres"] += 1
         for name in SUMMED:
             total[name] = total.get(name, 0) + row[name]
-    result = sorted(provinces.values(), key=lambda row: row["province"])
-    for row in result:
-        row["completion_rate"] = rate(row["completions"], row["enrolments"])
-        row["pass_rate"] = rate(row["quiz_passed"], row["quiz_attempts"])
-    return result
+    return [_clean(row) for row in sorted(provinces.values(), key=lambda row: row["province"])]
 
 
 def provinces():

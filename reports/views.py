@@ -35,13 +35,17 @@ def paginate(items, per_page, request):
     return page, list(paginator.get_elided_page_range(page.number))
 
 
-def forbidden(request, message):
+def message_page(request, title, message, status):
     return TemplateResponse(
         request,
-        "reports/forbidden.html",
-        {"header_title": _("No access"), "page_title": _("No access"), "message": message},
-        status=403,
+        "reports/message.html",
+        {"header_title": title, "page_title": title, "message": message},
+        status=status,
     )
+
+
+def forbidden(request, message):
+    return message_page(request, _("No access"), message, 403)
 
 
 class ReportAccessMixin:
@@ -80,7 +84,10 @@ class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         f = form.report_filter()
         if self.centre_forbidden(f.centre):
             return self.forbid_centre()
-        return self.render_to_response(self.get_context_data(form=form, **self.report_context(f)))
+        refresh = services.ensure_fresh()
+        if refresh is None:
+            return self.render_to_response(self.get_context_data(form=form, preparing=True))
+        return self.render_to_response(self.get_context_data(form=form, refresh=refresh, **self.report_context(f)))
 
     def report_context(self, f):
         language = get_language()
@@ -111,36 +118,24 @@ class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         }
         series = [(_("Enrolments"), data["enrolments"]), (_("Completions"), data["completions"])]
         charts = [
-            {
-                "svg": bar_chart(
-                    _("Enrolments and completions per month"),
-                    description,
-                    labels,
-                    series,
-                )
-            }
+            bar_chart(_("Enrolments and completions per month"), description, labels, series),
+            bar_chart(
+                _("Certificates issued per month"),
+                description,
+                labels,
+                [(_("Certificates issued"), data["certificates"])],
+            ),
         ]
-        if "certificates" in data:
-            charts.append(
-                {
-                    "svg": bar_chart(
-                        _("Certificates issued per month"),
-                        description,
-                        labels,
-                        [(_("Certificates issued"), data["certificates"])],
-                    )
-                }
-            )
         rows = [
             {
                 "label": label,
                 "enrolments": data["enrolments"][index],
                 "completions": data["completions"][index],
-                "certificates": data["certificates"][index] if "certificates" in data else None,
+                "certificates": data["certificates"][index],
             }
             for index, label in enumerate(labels)
         ]
-        return {"charts": charts, "rows": rows, "has_certificates": "certificates" in data}
+        return {"charts": charts, "rows": rows}
 
     def get_page_subtitle(self):
         return ""
@@ -207,6 +202,12 @@ class ExportView(ReportAccessMixin, View):
         if self.centre_forbidden(f.centre):
             return self.forbid_centre()
         language = get_language()
+        if report != "learners" and services.ensure_fresh() is None:
+            response = message_page(
+                request, _("Export"), _("The figures are being prepared. Please try again in a minute."), 503
+            )
+            response["Retry-After"] = "60"
+            return response
         if report == "learners":
             table = exports.learners_table(f, language, form.cleaned_data.get("q", ""))
         else:

@@ -12,11 +12,12 @@ BASE = "/admin/centre-reports/"
         ({"course": "999999"}, "There is no such course"),
         ({"course": "abc"}, "There is no such course"),
         ({"province": "แอตแลนติส"}, "There is no centre in this province"),
-        ({"date_from": "2026-02-30"}, "Enter a date as year-month-day"),
-        ({"date_to": "yesterday"}, "Enter a date as year-month-day"),
-        ({"date_from": "1066-10-14"}, "between the years 2000 and 2100"),
-        ({"date_to": "9999-12-31"}, "between the years 2000 and 2100"),
-        ({"date_from": "2026-05-01", "date_to": "2026-04-01"}, "must not be before its start"),
+        ({"month_from": "2026-02-30"}, "Enter a month as year-month"),
+        ({"month_to": "yesterday"}, "Enter a month as year-month"),
+        ({"month_from": "2026-13"}, "Enter a month as year-month"),
+        ({"month_from": "1066-10"}, "between the years 2000 and 2100"),
+        ({"month_to": "9999-12"}, "between the years 2000 and 2100"),
+        ({"month_from": "2026-05", "month_to": "2026-04"}, "must not be before its start"),
     ],
 )
 def test_dashboard_rejects_bad_filters_with_a_message(client, world, params, message):
@@ -30,8 +31,8 @@ def test_dashboard_rejects_bad_filters_with_a_message(client, world, params, mes
 
 def test_messages_are_translated_into_thai(client, world):
     client.force_login(world["national"])
-    html = client.get(BASE, {"date_from": "2026-02-30"}).content.decode()
-    assert "ปี-เดือน-วัน" in html
+    html = client.get(BASE, {"month_from": "2026-02-30"}).content.decode()
+    assert "ปี-เดือน" in html
 
 
 @pytest.mark.parametrize("params", [{"p": "abc"}, {"p": "99999"}, {"p": "-1"}])
@@ -48,7 +49,7 @@ def test_overlong_search_is_a_400(client, world):
 def test_dashboard_with_good_filters_shows_the_chosen_scope(client, world):
     client.force_login(world["national"])
     response = client.get(
-        BASE, {"province": "ขอนแก่น", "course": world["selling"].pk, "date_from": "2026-01-01", "date_to": "2026-06-30"}
+        BASE, {"province": "ขอนแก่น", "course": world["selling"].pk, "month_from": "2026-01", "month_to": "2026-06"}
     )
     assert response.status_code == 200
     html = response.content.decode()
