@@ -92,7 +92,7 @@ def test_issue_after_a_lost_race_returns_the_winner(completed_learner, course, m
 def test_staff_cannot_issue_before_completion(learner, course, staff):
     with pytest.raises(services.CertificateError) as error:
         services.issue(learner, course, issued_by=staff)
-    assert "not completed" in str(error.value.message)
+    assert str(error.value.message) == "ผู้เรียนคนนี้ยังเรียนหลักสูตรไม่จบ"
     assert not Certificate.objects.exists()
 
 
