@@ -181,3 +181,19 @@ def test_bulk_issue_job_counts_and_skips_existing(course_and_lessons, centre, st
     assert job.task_id
     assert Certificate.objects.valid().filter(course=course, centre=centre).count() == 30
     assert set(Certificate.objects.filter(learner__in=learners[10:]).values_list("issued_by", flat=True)) == {staff.pk}
+
+
+def test_demo_sets_a_sample_signatory_that_prints(site, completed_learner, course, tmp_path):
+    import io
+    import subprocess
+
+    from certificates import demo
+    from certificates.pdf import render_pdf
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    certificate, _ = services.issue(completed_learner, course)
+    path = tmp_path / "demo.pdf"
+    path.write_bytes(render_pdf(certificate))
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert demo.DEMO_SIGNATORY in text
