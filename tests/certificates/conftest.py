@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from learners.models import Membership
@@ -79,9 +79,8 @@ def completed_learner(learner, course_and_lessons):
 
 
 def make_staff(centre, username):
-    """A centre staff member with Wagtail admin access, as the "Centre staff" group gives it."""
-    group, _ = Group.objects.get_or_create(name="Centre staff")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    """A centre staff member: a staff membership and the "Centre staff" group (admin access, migration 0002)."""
+    group = Group.objects.get(name="Centre staff")
     user = UserFactory(username=username, home_centre=centre, display_name=f"เจ้าหน้าที่ {username}")
     user.groups.add(group)
     MembershipFactory(user=user, centre=centre, role=Membership.Role.STAFF)

@@ -190,3 +190,10 @@ def test_reissue_after_name_correction(client, certificate, who, request):
     valid = Certificate.objects.valid().get(learner=certificate.learner)
     assert valid.learner_name == "นางบุญมี ทองดีเลิศ" and valid.issued_by == user
     assert Certificate.objects.filter(learner=certificate.learner).count() == 2
+
+
+def test_centre_staff_group_gives_admin_access(db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Centre staff")
+    assert group.permissions.filter(content_type__app_label="wagtailadmin", codename="access_admin").exists()
