@@ -38,12 +38,14 @@ class LearnerDetailsForm(forms.Form):
         max_length=150,
         help_text=_("Shown on your certificate."),
         error_messages={"required": _("Please enter your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     login = forms.CharField(
         label=_("Username or mobile number"),
         max_length=150,
         help_text=_("Letters and numbers, or your mobile number such as 0812345678."),
         error_messages={"required": _("Please enter a username or your mobile number.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     centre = CentreChoiceField(label=_("Your centre"))
     email = forms.EmailField(label=_("E-mail (optional)"), required=False, max_length=254)

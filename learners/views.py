@@ -40,9 +40,15 @@ class SignInView(auth_views.LoginView):
             mark_shared_computer(self.request)
         return response
 
+    def get_default_redirect_url(self):
+        return f"/{get_language()}/"  # stay in the reader's language, whatever the browser prefers
+
 
 class SignOutView(auth_views.LogoutView):
-    """Anyone may sign out (POST only)."""
+    """Anyone may sign out (POST only). Back to the home page in the reader's language."""
+
+    def get_default_redirect_url(self):
+        return f"/{get_language()}/"
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -38,3 +38,20 @@ def lesson_progress(context, page):
         "next": back,
         **outline_progress(outline),
     }
+
+
+@register.simple_tag(takes_context=True)
+def course_progress_map(context, courses):
+    """``{% course_progress_map courses as progress %}``: the reader's figures for a list of courses.
+
+    Three queries whatever the number of courses (``services.progress_by_course``); read one course with
+    ``progress|progress_of:course``.
+    """
+    return services.progress_by_course(context["request"].user, courses)
+
+
+@register.filter
+def progress_of(progress, course):
+    """``{"done": n, "total": n}`` for ``course`` from a ``course_progress_map`` result."""
+    done, total = progress.get(course.pk, (0, 0))
+    return {"done": done, "total": total}
