@@ -133,3 +133,30 @@ def test_mark_done_works_without_javascript(live_server, browser):
         assert User.objects.get(username="lung.mee").home_centre.province == "ลำพูน"
     finally:
         context.close()
+
+
+def test_centre_staff_create_an_account_on_a_phone(live_server, phone, axe):
+    from learners.models import Membership, User
+    from lessons.demo import ensure_site
+    from tests.factories import DEFAULT_PASSWORD, CentreFactory, MembershipFactory, UserFactory
+
+    ensure_site()
+    centre = CentreFactory(name_th="ศูนย์ดิจิทัลชุมชนวัดพระสิงห์")
+    staff = UserFactory(username="somsri", home_centre=centre)
+    MembershipFactory(user=staff, centre=centre, role=Membership.Role.STAFF)
+    phone.goto(live_server.url + "/th/accounts/sign-in/")
+    phone.get_by_label("ชื่อผู้ใช้หรือหมายเลขโทรศัพท์มือถือ").fill("somsri")
+    phone.get_by_label("รหัสผ่าน").fill(DEFAULT_PASSWORD)
+    phone.get_by_label("นี่คือเครื่องคอมพิวเตอร์ใช้ร่วมกัน").check()
+    phone.get_by_role("button", name="เข้าสู่ระบบ").click()
+    phone.wait_for_url(live_server.url + "/th/")
+    phone.get_by_role("link", name="เจ้าหน้าที่ศูนย์").click()
+    phone.get_by_role("link", name="สร้างบัญชีผู้เรียน").click()
+    assert no_horizontal_scroll(phone) and axe(phone) == []
+    assert phone.get_by_label(re.compile("ศูนย์ดิจิทัลชุมชนวัดพระสิงห์")).is_checked()
+    phone.get_by_label("ชื่อผู้เรียน").fill("ตาแก้ว มีสุข")
+    phone.get_by_label("ชื่อผู้ใช้หรือหมายเลขโทรศัพท์มือถือ").fill("0899990000")
+    phone.get_by_role("button", name="สร้างบัญชี").click()
+    password = phone.locator("#one-time-password").inner_text()
+    assert no_horizontal_scroll(phone) and axe(phone) == []
+    assert User.objects.get(mobile="0899990000").check_password(password)

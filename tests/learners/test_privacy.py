@@ -131,3 +131,17 @@ def test_confirmed_deletion_removes_the_account_and_keeps_anonymous_statistics(c
     assert LessonProgress.objects.filter(user=world["other_learner"]).count() == 1
     again = client.post(confirm_url(deletion))
     assert again.status_code == 302 and AnonymousProgress.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["learners:request_deletion", "learners:cancel_deletion"])
+def test_anonymous_visitors_cannot_ask_for_or_withdraw_a_deletion(client, world, name):
+    response = client.post(reverse(name))
+    assert response.status_code == 302 and reverse("learners:login") in response["Location"]
+    assert not DeletionRequest.objects.exists()
+
+
+def test_a_learner_withdraws_only_their_own_request(client, world):
+    mine = request_deletion(world["learner"])
+    client.force_login(world["other_learner"])
+    client.post(reverse("learners:cancel_deletion"))
+    assert DeletionRequest.objects.filter(pk=mine.pk).exists()

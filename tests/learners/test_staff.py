@@ -151,3 +151,16 @@ def test_staff_search_finds_only_learners_of_their_centre(client, world):
     html = client.get(reverse("learners:staff_home"), {"q": "learner"}).content.decode()
     assert "learner_home" in html and "learner_other" not in html
     assert reset_url(world["learner"]) in html
+
+
+def test_centre_picker_scope_staff_shows_nothing_to_non_staff(client, world):
+    for who in (None, "learner"):
+        if who:
+            client.force_login(world[who])
+        html = client.get(reverse("learners:centre_picker"), {"scope": "staff", "centre_q": "ศูนย์"}).content.decode()
+        assert 'name="centre"' not in html
+
+
+def test_unknown_deletion_request_is_404_for_staff(client, world):
+    client.force_login(world["staff"])
+    assert client.get(reverse("learners:staff_confirm_deletion", kwargs={"request_id": 424242})).status_code == 404
