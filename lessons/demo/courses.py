@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.utils.html import escape
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 
 from lessons.models import CoursePage, LessonPage, Topic
@@ -151,14 +152,22 @@ def lesson_fields(course_slug, lesson, lang):
     }
 
 
+def _stored(field, page):
+    """The value ``field`` would store for ``page``, as plain data (JSON key order does not matter)."""
+    value = field.value_to_string(page)
+    if isinstance(field, StreamField):
+        return json.loads(value) if value else []
+    return value
+
+
 def _apply(page, fields):
     """Set ``fields`` on ``page``; True when any stored value changed."""
     changed = False
     for name, value in fields.items():
         field = page._meta.get_field(name)
-        before = field.value_to_string(page)
+        before = _stored(field, page)
         setattr(page, name, value)
-        if field.value_to_string(page) != before:
+        if _stored(field, page) != before:
             changed = True
     return changed
 
