@@ -7,13 +7,15 @@ in ourselves, with the same segmenter on both sides:
 * Indexing: ``CoursePage`` and ``LessonPage`` mix in ``ThaiSearchable`` and index ``search_text()`` — their
   plain text (title, summary or introduction, every text inside the StreamField blocks, HTML stripped) cut into
   words by PyThaiNLP's dictionary-based ``newmm`` segmenter and joined with spaces. Wagtail's own database
-  backend (``wagtail.search.backends.database``: FTS5 on SQLite, ``tsvector`` on PostgreSQL) stores and ranks
+  backend (``wagtail.search.backends.database``: FTS5 on SQLite, ``tsvector`` on PostgreSQL) stores and matches
   it; pages are reindexed whenever they are saved (Wagtail's index task) and by ``manage.py update_index``.
 * Searching: the query goes through the same segmenter and every word must match (``operator="and"``),
   restricted to live pages in the reader's locale. Results are ordered here, not by the backend's relevance
   score: pages with more query words in their title first, then in course-outline order. (On SQLite the
   backend's relevance ordering runs the full-text match once per matching page, which took 2 s for 700 hits
-  among 2,000 lessons; the matching itself stays a single fast full-text query on both databases.)
+  among 2,000 lessons; the matching itself is a single full-text query on both databases. On PostgreSQL that
+  query tests ``title || body`` of every index row, as no index covers that expression: ``python -m
+  bench.search`` measures it.)
 
 So "รหัสผ่าน" finds "ตั้งรหัสผ่านให้ปลอดภัย" (segmented "ตั้ง รหัสผ่าน ให้ ปลอดภัย"), on either database. Matching is by
 whole words, as in English: a piece of a word that is not itself a word ("หัสผ่") finds nothing, and a
