@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from lessons import services as lesson_services
 from lessons.models import LessonPage
@@ -140,11 +141,17 @@ def answers_map(attempt):
 
 
 def live_quiz(page_id):
-    """The published quiz page with this id (any language), or a 404 QuizError."""
-    page = QuizPage.objects.live().filter(pk=page_id).first()
+    """``(page, source)``: the published quiz page with this id (any language) and its source page.
+
+    One query for both (the source is the first-created translation, as in ``lessons.services.source_page``).
+    Raises a 404 QuizError when there is no such published quiz.
+    """
+    key = Page.objects.filter(pk=page_id).values("translation_key")
+    translations = list(QuizPage.objects.filter(translation_key__in=key).order_by("pk"))
+    page = next((quiz for quiz in translations if quiz.pk == page_id and quiz.live), None)
     if page is None:
         raise QuizError(_("This quiz is not published."), status=404)
-    return page
+    return page, translations[0]
 
 
 def check_answer(question, option_keys):

@@ -5,9 +5,7 @@ learner's own attempt (see ``services.attempt_for_request``)."""
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
-
-from lessons.services import source_page
+from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .services import QuizError
@@ -41,8 +39,7 @@ def start(request, page_id):
     """Open (or resume) the learner's attempt; "try again" after a finished attempt starts a new one."""
     page = None
     try:
-        page = services.live_quiz(page_id)
-        quiz = source_page(page)
+        page, quiz = services.live_quiz(page_id)
         attempt = services.start_attempt(request, quiz)
     except QuizError as error:
         return _error(request, page, error)
@@ -57,8 +54,7 @@ def answer(request, page_id):
     """Grade one answer: the feedback fragment for htmx, otherwise a redirect to the feedback page (PRG)."""
     page = None
     try:
-        page = services.live_quiz(page_id)
-        quiz = source_page(page)
+        page, quiz = services.live_quiz(page_id)
         attempt = services.attempt_for_request(request, quiz, request.POST.get("attempt"))
         result = services.grade(attempt, request.POST.get("question", ""), request.POST.getlist("option"))
     except QuizError as error:
@@ -75,3 +71,20 @@ def answer(request, page_id):
         )
     )
     return _respond(request, "quizzes/_state.html", context)
+
+
+@require_GET
+def current(request, page_id):
+    """The learner's current question or result as a fragment: htmx "next question" and "see my result".
+
+    Same state as the quiz page itself (``services.page_state``); without htmx it redirects there.
+    """
+    page = None
+    try:
+        page, quiz = services.live_quiz(page_id)
+    except QuizError as error:
+        return _error(request, page, error)
+    if not request.htmx:
+        attempt = request.GET.get("attempt", "")
+        return redirect(_page_url(request, page, attempt=attempt) if attempt.isdigit() else _page_url(request, page))
+    return _respond(request, "quizzes/_state.html", services.page_state(request, page, source=quiz))

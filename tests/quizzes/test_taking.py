@@ -17,6 +17,10 @@ def start_url(quiz):
     return f"/th/quiz/{quiz.pk}/start/"
 
 
+def current_url(quiz, language="th"):
+    return f"/{language}/quiz/{quiz.pk}/current/"
+
+
 def answer_url(quiz, language="th"):
     return f"/{language}/quiz/{quiz.pk}/answer/"
 
@@ -101,7 +105,7 @@ def test_plain_answer_redirects_to_the_quiz_page_showing_feedback(learner_client
     assert soup.find("html")
     assert soup.select_one(".quiz-verdict").get_text(strip=True) == "ถูกต้อง!"
     next_link = soup.select_one(".quiz-feedback a.button")
-    assert next_link["href"] == course_quiz.url and next_link["hx-get"] == course_quiz.url
+    assert next_link["href"] == course_quiz.url and next_link["hx-get"] == current_url(course_quiz.quiz)
     # "Next question" is the quiz page itself: it shows question 2.
     following = BeautifulSoup(learner_client.get(next_link["href"]).content, "html.parser")
     assert following.select_one("input[name=question]")["value"] == "q2"
@@ -132,16 +136,22 @@ def test_whole_quiz_without_javascript_ends_in_a_result_with_review_links(learne
 def test_htmx_next_question_and_result_are_fragments(learner_client, course_quiz):
     attempt = started(learner_client, course_quiz.quiz)
     post_answer(learner_client, course_quiz.quiz, attempt, "q1", RIGHT["q1"], **HX)
-    nxt = learner_client.get(course_quiz.url, **HX)
-    assert "<html" not in nxt.content.decode()
-    assert BeautifulSoup(nxt.content, "html.parser").select_one("input[name=question]")["value"] == "q2"
+    for url in (current_url(course_quiz.quiz), course_quiz.url):  # the fragment endpoint and the page itself
+        nxt = learner_client.get(url, **HX)
+        assert nxt.status_code == 200 and "<html" not in nxt.content.decode()
+        assert BeautifulSoup(nxt.content, "html.parser").select_one("input[name=question]")["value"] == "q2"
     for key in ["q2", "q3", "q4", "q5"]:
         last = post_answer(learner_client, course_quiz.quiz, attempt, key, RIGHT[key], **HX)
     soup = BeautifulSoup(last.content, "html.parser")
-    assert soup.select_one(".quiz-feedback a.button")["hx-get"] == f"{course_quiz.url}?attempt={attempt.pk}"
-    result = learner_client.get(f"{course_quiz.url}?attempt={attempt.pk}", **HX)
+    link = soup.select_one(".quiz-feedback a.button")
+    assert link["hx-get"] == f"{current_url(course_quiz.quiz)}?attempt={attempt.pk}"
+    assert link["href"] == f"{course_quiz.url}?attempt={attempt.pk}"
+    result = learner_client.get(link["hx-get"], **HX)
     html = result.content.decode()
     assert "<html" not in html and "100%" in html and "quiz-result passed" in html
+    # Without htmx the fragment endpoint sends the browser to the quiz page.
+    plain = learner_client.get(link["hx-get"])
+    assert plain.status_code == 302 and plain["Location"] == link["href"]
 
 
 def test_refresh_and_second_tab_show_the_same_current_question(learner_client, course_quiz, client):
@@ -176,7 +186,7 @@ def test_question_html_never_contains_answers_or_explanations(learner_client, co
     attempt = QuizAttempt.objects.get()
     for key in ["q1", "q2", "q3", "q4", "q5"]:
         full_page = learner_client.get(course_quiz.url).content.decode()
-        next_fragment = learner_client.get(course_quiz.url, **HX).content.decode()
+        next_fragment = learner_client.get(current_url(quiz), **HX).content.decode()
         remaining = [q for q in quiz.question_list if q.key >= key]
         for html in (full_page, next_fragment):
             soup = BeautifulSoup(html, "html.parser")
@@ -290,6 +300,7 @@ def test_unpublished_quiz_cannot_be_started_or_answered(learner_client, course_q
     for response in (
         learner_client.post(start_url(course_quiz.quiz), **extra),
         post_answer(learner_client, course_quiz.quiz, attempt, "q1", RIGHT["q1"], **extra),
+        learner_client.get(current_url(course_quiz.quiz), **extra),
     ):
         assert response.status_code == 404
         assert "แบบทดสอบนี้ยังไม่ได้เผยแพร่" in response.content.decode()
@@ -303,9 +314,10 @@ def test_quiz_that_never_existed_is_a_translated_404(learner_client, db):
     assert "This quiz is not published." in response.content.decode()
 
 
-def test_answer_and_start_accept_post_only(learner_client, course_quiz):
+def test_answer_and_start_accept_post_only_and_current_get_only(learner_client, course_quiz):
     assert learner_client.get(answer_url(course_quiz.quiz)).status_code == 405
     assert learner_client.get(start_url(course_quiz.quiz)).status_code == 405
+    assert learner_client.post(current_url(course_quiz.quiz)).status_code == 405
 
 
 def test_csrf_token_is_required(course_quiz, learner):

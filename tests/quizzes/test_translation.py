@@ -30,6 +30,8 @@ def test_wagtail_localize_translation_keeps_question_and_option_keys(course_quiz
         )
     source.create_or_update_translation(english)
     translated = QuizPage.objects.get(locale=english, translation_key=quiz.translation_key)
+    translated.get_latest_revision().publish()  # the translator's "publish"
+    translated.refresh_from_db()
 
     assert [q.key for q in translated.question_list] == [q.key for q in quiz.question_list]
     for thai_q, english_q in zip(quiz.question_list, translated.question_list, strict=True):
@@ -38,6 +40,8 @@ def test_wagtail_localize_translation_keeps_question_and_option_keys(course_quiz
         assert english_q.text == f"EN {thai_q.text}"
     assert translated.question_list[0].options[0].text == "EN ตัวเลือก a ของ คำถามที่ 1"
     assert translated.pass_mark == quiz.pass_mark
+    page, source = services.live_quiz(translated.pk)
+    assert page.pk == translated.pk and source.pk == services.lesson_services.source_page(translated).pk == quiz.pk
 
     # Grading against the translated page's attempt works with the same keys.
     class Request:
