@@ -221,7 +221,8 @@ def learners_table(f, language, query=""):
     """Every matching learner with progress per course; progress is fetched per chunk, not per learner."""
     courses = list(services.source_courses())
     titles = services.course_titles(courses, language)
-    totals = services.lesson_totals(courses)
+    lessons = services.live_lessons(courses)
+    totals = {course: len(pks) for course, pks in lessons.items()}
     headers = [_("Name"), _("Username"), _("Mobile number"), _("Centre code"), _("Joined"), _("Last sign-in")]
     for course in courses:
         headers.append(
@@ -237,16 +238,16 @@ def learners_table(f, language, query=""):
         for user in users.iterator(chunk_size=EXPORT_CHUNK):
             chunk.append(user)
             if len(chunk) >= EXPORT_CHUNK:
-                yield from _learner_rows(chunk, courses, totals)
+                yield from _learner_rows(chunk, courses, lessons)
                 chunk = []
         if chunk:
-            yield from _learner_rows(chunk, courses, totals)
+            yield from _learner_rows(chunk, courses, lessons)
 
     return Table("learners", _("Learners"), headers, rows())
 
 
-def _learner_rows(chunk, courses, totals):
-    progress = services.learner_progress([user[0] for user in chunk], courses, totals)
+def _learner_rows(chunk, courses, lessons):
+    progress = services.learner_progress([user[0] for user in chunk], courses, lessons)
     for pk, display_name, username, mobile, centre_code, joined, last_login in chunk:
         row = [display_name, username, mobile or "", centre_code or "", joined, last_login]
         mine = progress.get(pk, {})

@@ -193,7 +193,9 @@ def refresh_figures(now=None):
 
     def add(rows, field):
         for row in rows:
-            cell = cells.setdefault((row["figures_centre"], row["course_id"], _month(row["month"])), dict.fromkeys(COUNTS, 0))
+            cell = cells.setdefault(
+                (row["figures_centre"], row["course_id"], _month(row["month"])), dict.fromkeys(COUNTS, 0)
+            )
             cell[field] += row["n"]
             if "passed" in row:
                 cell["quiz_passed"] += row["passed"]
@@ -415,28 +417,34 @@ def learner_list(f, query=""):
     return users.order_by("display_name", "username", "pk")
 
 
-def lesson_totals(courses):
-    """``{course pk: number of live lessons}`` in one query."""
+def live_lessons(courses):
+    """``{course pk: [live lesson pks]}`` in one query."""
     by_path = {course.path: course.pk for course in courses}
-    totals = dict.fromkeys(by_path.values(), 0)
+    lessons = {pk: [] for pk in by_path.values()}
     if not by_path:
-        return totals
+        return lessons
     paths = Q()
     for path in by_path:
         paths |= Q(path__startswith=path)
-    for path in LessonPage.objects.live().filter(paths).values_list("path", flat=True):
+    for pk, path in LessonPage.objects.live().filter(paths).values_list("pk", "path"):
         course_pk = by_path.get(path[: -Page.steplen])
         if course_pk is not None:
-            totals[course_pk] += 1
-    return totals
+            lessons[course_pk].append(pk)
+    return lessons
 
 
-def learner_progress(user_ids, courses, totals=None):
+def lesson_totals(courses):
+    """``{course pk: number of live lessons}``."""
+    return {course: len(lessons) for course, lessons in live_lessons(courses).items()}
+
+
+def learner_progress(user_ids, courses, lessons=None):
     """``{user id: {course pk: {"done", "total", "percent", "completed_at"}}}`` for enrolled courses only.
 
     Two queries whatever the number of learners (callers pass one page or one export chunk).
     """
-    totals = totals if totals is not None else lesson_totals(courses)
+    lessons = lessons if lessons is not None else live_lessons(courses)
+    totals = {course: len(pks) for course, pks in lessons.items()}
     course_ids = list(totals)
     progress = {}
     enrolments = Enrolment.objects.filter(user_id__in=user_ids, course_id__in=course_ids).values_list(

@@ -208,6 +208,16 @@ class ExportView(ReportAccessMixin, View):
             )
             response["Retry-After"] = "60"
             return response
+        if report == "learners" and f.level == "national":
+            form.add_error(
+                "province", _("The learner list of the whole country is too long for one file: choose a province.")
+            )
+            return TemplateResponse(
+                request,
+                "reports/bad_filter.html",
+                {"header_title": _("Export"), "page_title": _("Export"), "form": form},
+                status=400,
+            )
         if report == "learners":
             table = exports.learners_table(f, language, form.cleaned_data.get("q", ""))
         else:

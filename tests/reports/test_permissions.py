@@ -60,8 +60,10 @@ def test_centre_staff_asking_for_another_centre_get_403(client, world, url):
 @pytest.mark.parametrize("url", GET_VIEWS)
 def test_national_staff_and_superusers_see_every_centre(client, world, who, url):
     client.force_login(world[who])
-    for centre in (None, "CDC-A", "CDC-B"):
+    for centre in ("CDC-A", "CDC-B"):
         assert _get(client, url, centre).status_code == 200
+    whole_country_learner_file = url.endswith("learners.xlsx")
+    assert _get(client, url).status_code == (400 if whole_country_learner_file else 200)
 
 
 def test_centre_staff_learner_list_holds_only_their_learners_even_when_asking_for_a_province(client, world):
@@ -75,6 +77,15 @@ def test_centre_staff_export_holds_only_their_learners(client, world):
     client.force_login(world["staff_a"])
     body = b"".join(client.get(BASE + "export/learners.csv").streaming_content).decode("utf-8-sig")
     assert "somchai" in body and "malee" not in body
+
+
+def test_national_learner_export_asks_for_a_province(client, world):
+    client.force_login(world["national"])
+    response = client.get(BASE + "export/learners.csv")
+    assert response.status_code == 400
+    assert "จังหวัด" in response.content.decode()
+    body = b"".join(client.get(BASE + "export/learners.csv", {"province": "ขอนแก่น"}).streaming_content)
+    assert "malee" in body.decode("utf-8-sig") and "somchai" not in body.decode("utf-8-sig")
 
 
 def test_national_learner_list_holds_every_centre(client, world):
