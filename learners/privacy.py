@@ -1,7 +1,8 @@
 """The learner's own data under Thailand's PDPA: export everything, and erasure confirmed by staff.
 
 Both are generic: they walk ``User._meta.related_objects`` (every model with a foreign key, one-to-one or
-many-to-many to the user), so this app imports none of the apps that store things about a learner.
+many-to-many to the user, and one level further down for rows the user owns, e.g. a quiz attempt's answers),
+so this app imports none of the apps that store things about a learner.
 
 Erasure keeps statistics honest without keeping the person: apps that hold progress register a callable
 in ``erasure_hooks`` (in their ``AppConfig.ready()``); each is called with the user just before deletion
@@ -17,10 +18,13 @@ import io
 import uuid
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import CASCADE
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from .models import DeletionRequest, User
 from .permissions import can_manage_learner
@@ -54,24 +58,48 @@ def _row(obj, exclude=()):
     }
 
 
+def _related_rows(relation, lookup, data):
+    """Export the rows of ``relation.related_model`` matching ``lookup`` into ``data``; return them."""
+    model = relation.related_model
+    label = f"{model._meta.app_label}.{model._meta.model_name}"
+    rows = [_row(obj) for obj in model._base_manager.filter(**lookup).order_by("pk")]
+    if rows:
+        key = label if label not in data else f"{label}.{relation.field.name}"
+        data.setdefault(key, []).extend(rows)
+    return rows
+
+
 def export_user_data(user):
     """Everything stored about ``user``: ``{"user": {...}, "app.model": [rows...], ...}``."""
     data = {"user": _row(user, USER_FIELDS_NOT_EXPORTED)}
     data["user"]["groups"] = sorted(user.groups.values_list("name", flat=True))
     for relation in User._meta.related_objects:
-        model = relation.related_model
-        label = f"{model._meta.app_label}.{model._meta.model_name}"
-        field_name = relation.field.name
-        rows = [_row(obj) for obj in model._base_manager.filter(**{field_name: user}).order_by("pk")]
-        if rows:
-            key = label if label not in data else f"{label}.{field_name}"
-            data.setdefault(key, []).extend(rows)
+        owned = relation.on_delete is CASCADE
+        rows = _related_rows(relation, {relation.field.name: user}, data)
+        if owned and rows:
+            # Rows that belong to the user's rows (e.g. the answers of a quiz attempt): one level down.
+            for child in relation.related_model._meta.related_objects:
+                if child.on_delete is CASCADE:
+                    pks = [row[relation.related_model._meta.pk.attname] for row in rows]
+                    _related_rows(child, {f"{child.field.name}__in": pks}, data)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         label = f"{model._meta.app_label}.{model._meta.model_name}"
         rows = [_row(obj) for obj in model.objects.filter(username__in=_logins(user)).order_by("pk")]
         if rows:
             data[label] = rows
     return data
+
+
+def describe(data):
+    """``[(name for people, table label, row count)]`` for an export, in the active language."""
+    described = []
+    for table, rows in data.items():
+        try:
+            name = apps.get_model(".".join(table.split(".")[:2]))._meta.verbose_name
+        except (LookupError, ValueError):
+            name = User._meta.verbose_name
+        described.append((capfirst(str(name)), table, 1 if isinstance(rows, dict) else len(rows)))
+    return described
 
 
 def export_csv(data):

@@ -253,8 +253,7 @@ def staff_confirm_deletion(request, request_id):
 @require_GET
 def my_data(request):
     """The signed-in person's own data: what is stored, downloads, and the deletion request."""
-    data = privacy.export_user_data(request.user)
-    tables = [(table, 1 if isinstance(rows, dict) else len(rows)) for table, rows in data.items()]
+    tables = privacy.describe(privacy.export_user_data(request.user))
     return render(
         request,
         "learners/my_data.html",

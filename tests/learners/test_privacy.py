@@ -145,3 +145,18 @@ def test_a_learner_withdraws_only_their_own_request(client, world):
     client.force_login(world["other_learner"])
     client.post(reverse("learners:cancel_deletion"))
     assert DeletionRequest.objects.filter(pk=mine.pk).exists()
+
+
+def test_export_includes_rows_the_user_owns_one_level_down(world):
+    from quizzes.models import Answer, QuizAttempt
+    from tests.factories import make_quiz
+
+    quiz = make_quiz(world["course"], count=1)
+    attempt = QuizAttempt.objects.create(user=world["learner"], quiz=quiz)
+    Answer.objects.create(attempt=attempt, question_key="q1", chosen=["q1-a"], correct=True)
+    other = QuizAttempt.objects.create(user=world["other_learner"], quiz=quiz)
+    Answer.objects.create(attempt=other, question_key="q1", chosen=["q1-b"], correct=False)
+    data = export_user_data(world["learner"])
+    assert [row["id"] for row in data["quizzes.quizattempt"]] == [attempt.pk]
+    assert [row["attempt_id"] for row in data["quizzes.answer"]] == [attempt.pk]
+    assert data["quizzes.answer"][0]["chosen"] == ["q1-a"]
