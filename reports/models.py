@@ -52,13 +52,14 @@ class CentreFigures(models.Model):
 
 
 class FiguresRefresh(models.Model):
-    """When the figures were last rebuilt (one row)."""
+    """When the figures were last rebuilt and last asked for (one row), so a rebuild is queued only once."""
 
-    finished_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+    requested_at = models.DateTimeField(null=True)
     seconds = models.FloatField(default=0)
 
     class Meta:
         verbose_name = _("figures refresh")
 
     def __str__(self):
-        return f"{self.finished_at:%Y-%m-%d %H:%M}"
+        return f"{self.finished_at or '-'}"

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -245,23 +245,34 @@ def refresh_figures(now=None):
             (CentreFigures(centre_id=centre, course_id=course, **row) for (centre, course), row in people.items()),
             batch_size=5000,
         )
-        FiguresRefresh.objects.all().delete()
-        return FiguresRefresh.objects.create(finished_at=timezone.now(), seconds=time.perf_counter() - started)
+        FiguresRefresh.objects.update_or_create(
+            pk=1, defaults={"finished_at": timezone.now(), "seconds": time.perf_counter() - started}
+        )
+    return last_refresh()
 
 
 def last_refresh():
-    return FiguresRefresh.objects.order_by("-finished_at").first()
+    return FiguresRefresh.objects.filter(pk=1, finished_at__isnull=False).first()
 
 
 def ensure_fresh():
-    """Queue a rebuild when the figures are missing or older than ``REFRESH_AFTER``; returns the last refresh."""
+    """Queue one rebuild when the figures are missing or older than ``REFRESH_AFTER``; returns the last refresh.
+
+    The conditional update on ``requested_at`` lets only one of many simultaneous requests queue the task.
+    """
     from .tasks import refresh_figures_task
 
-    refresh = last_refresh()
-    if refresh is None or timezone.now() - refresh.finished_at > REFRESH_AFTER:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            FiguresRefresh.objects.get_or_create(pk=1)
+    except IntegrityError:  # another request created the row at the same moment
+        pass
+    stale = Q(finished_at__isnull=True) | Q(finished_at__lt=now - REFRESH_AFTER)
+    not_asked = Q(requested_at__isnull=True) | Q(requested_at__lt=now - REFRESH_AFTER)
+    if FiguresRefresh.objects.filter(stale, not_asked, pk=1).update(requested_at=now):
         refresh_figures_task.enqueue()
-        refresh = last_refresh()
-    return refresh
+    return last_refresh()
 
 
 # Reading the figures ---------------------------------------------------------------------------------------

@@ -176,3 +176,17 @@ def test_search_matches_sara_am_typed_as_two_characters(world):
 def test_learner_list_excludes_staff_trainers_and_superusers(world):
     names = {user.username for user in services.learner_list(period())}
     assert names == {"somchai", "malee"}
+
+
+def test_stale_figures_are_rebuilt_once_and_a_pending_rebuild_is_not_queued_twice(world):
+    from reports.models import FiguresRefresh
+
+    first = services.ensure_fresh()  # no figures yet: the task runs (inline in tests)
+    assert first is not None and services.summary(period())["learners"] == 2
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    FiguresRefresh.objects.filter(pk=1).update(finished_at=hour_ago, requested_at=hour_ago)
+    UserFactory(username="newcomer", home_centre=world["centre_a"])
+    assert services.ensure_fresh().finished_at > hour_ago
+    assert services.summary(period())["learners"] == 3
+    FiguresRefresh.objects.filter(pk=1).update(finished_at=hour_ago, requested_at=timezone.now())
+    assert services.ensure_fresh().finished_at == hour_ago  # a rebuild is already on its way
