@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
 from learners.models import Membership
@@ -79,8 +79,13 @@ def completed_learner(learner, course_and_lessons):
 
 
 def make_staff(centre, username):
-    """A centre staff member: a staff membership and the "Centre staff" group (admin access, migration 0002)."""
-    group = Group.objects.get(name="Centre staff")
+    """A centre staff member: a staff membership and the "Centre staff" group with admin access.
+
+    The group comes from migrations (tested in test_admin); it is recreated here for transactional tests
+    that run after another test flushed the database.
+    """
+    group, _ = Group.objects.get_or_create(name="Centre staff")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     user = UserFactory(username=username, home_centre=centre, display_name=f"เจ้าหน้าที่ {username}")
     user.groups.add(group)
     MembershipFactory(user=user, centre=centre, role=Membership.Role.STAFF)
@@ -111,3 +116,15 @@ def other_learner(centre):
 def sign_in(client, user):
     client.force_login(user)
     return client
+
+
+def ensure_root_page():
+    """Transactional tests may run after another one flushed the database: recreate Wagtail's roots."""
+    from wagtail.models import Collection, Locale, Page
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code="th")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

@@ -10,9 +10,18 @@ from certificates import services
 from certificates.models import BulkIssueJob, Certificate
 from certificates.tasks import bulk_issue, issue_certificate
 
-from .conftest import build_course, complete
+from .conftest import build_course, complete, ensure_root_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site(transactional_db):
+    from lessons.demo import ensure_site
+
+    ensure_root_page()
+    home, catalog = ensure_site()
+    return {"home": home, "catalog": catalog}
 
 
 def run_worker():
