@@ -93,8 +93,12 @@ def test_trainer_cannot_publish_but_submits_and_staff_approval_publishes(course,
 def test_trainers_and_staff_can_upload_images_and_documents(course):
     trainer = member("trainer3", "Trainers")
     staff = member("staff3", "Centre staff")
-    from wagtail.documents.permissions import permission_policy as document_policy
-    from wagtail.images.permissions import permission_policy as image_policy
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    image_policy = policy_registry.get_by_type(get_image_model())
+    document_policy = policy_registry.get_by_type(get_document_model())
 
     for user in (trainer, staff):
         assert image_policy.user_has_permission(user, "add")
