@@ -22,6 +22,7 @@ messages: $(STAMP)
 demo: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index >/dev/null
 	@echo ""
 	@echo "  Site (Thai):    http://$(HOST):$(PORT)/th/"
 	@echo "  Site (English): http://$(HOST):$(PORT)/en/"
