@@ -64,6 +64,10 @@ class QuizPage(Page):
         from .services import page_state
 
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            # The admin preview of a (possibly unsaved) draft: every question with its answers, no attempt.
+            context.update({"state": "preview", "total": len(self.question_list), "pass_mark": self.pass_mark})
+            return context
         context.update(page_state(request, self))
         return context
 

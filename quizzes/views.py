@@ -29,8 +29,8 @@ def _error(request, page, error):
     return _respond(request, template, context, status=error.status)
 
 
-def _page_url(request, page, **params):
-    url = page.get_url(request)
+def _page_url(page, **params):
+    url = page.url  # without the request: no per-request Site lookup (one site; relative URL)
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -44,7 +44,7 @@ def start(request, page_id):
     except QuizError as error:
         return _error(request, page, error)
     if not request.htmx:
-        return redirect(_page_url(request, page))
+        return redirect(_page_url(page))
     context = services.page_state(request, page, attempt_id=attempt.pk or "", feedback_key="", source=quiz)
     return _respond(request, "quizzes/_state.html", context)
 
@@ -63,7 +63,7 @@ def answer(request, page_id):
         params = {"feedback": result.question_key}
         if attempt.pk:
             params = {"attempt": attempt.pk, **params}
-        return redirect(_page_url(request, page, **params))
+        return redirect(_page_url(page, **params))
     context = {"page": page, "quiz": quiz, "attempt": attempt, "total": result.total}
     context.update(
         services.feedback_context(
@@ -86,5 +86,5 @@ def current(request, page_id):
         return _error(request, page, error)
     if not request.htmx:
         attempt = request.GET.get("attempt", "")
-        return redirect(_page_url(request, page, attempt=attempt) if attempt.isdigit() else _page_url(request, page))
+        return redirect(_page_url(page, attempt=attempt) if attempt.isdigit() else _page_url(page))
     return _respond(request, "quizzes/_state.html", services.page_state(request, page, source=quiz))

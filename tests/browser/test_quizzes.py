@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 # q1 single, q2 multiple, q3 true/false, q4 single, q5 multiple (see tests/factories.quiz_questions)
@@ -24,7 +24,9 @@ def quiz_setup(live_server):
 
     from lessons.demo import ensure_site
     from tests.factories import UserFactory, make_course, make_quiz, quiz_questions
+    from tests.quizzes.conftest import ensure_root_page
 
+    ensure_root_page()
     _home, catalog = ensure_site()
     course, lessons = make_course(catalog, slug="safety", lessons=1, title="ใช้อินเทอร์เน็ตอย่างปลอดภัย")
     quiz = make_quiz(course, questions=quiz_questions(5, lesson=lessons[0]))

@@ -8,9 +8,14 @@ from django.db import connection
 from quizzes import services
 from quizzes.models import Answer, QuizAttempt
 
-from .conftest import RIGHT, WRONG
+from .conftest import RIGHT, WRONG, ensure_root_page
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def root_page(transactional_db):
+    ensure_root_page()
 
 
 class Request:

@@ -420,3 +420,25 @@ def test_answering_costs_the_same_number_of_queries_for_5_and_20_questions(clien
         assert attempt.answers.count() == size
     assert counts[5] == counts[20]
     assert counts[5][0] <= 12  # an ordinary answer stays cheap
+
+
+# --- admin preview ----------------------------------------------------------------------------------
+
+
+def test_admin_preview_shows_every_question_with_its_answer_and_records_nothing(course_quiz):
+    response = course_quiz.quiz.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    for question in course_quiz.quiz.question_list:
+        assert question.explanation in html
+    assert "is-correct" in html and "<form" not in html.split('id="quiz"')[1]
+    assert not QuizAttempt.objects.exists()
+
+
+def test_admin_preview_of_a_new_unsaved_quiz_works(course_quiz):
+    from quizzes.models import QuizPage
+
+    draft = QuizPage(title="ร่าง", slug="draft", locale=course_quiz.quiz.locale, questions=quiz_questions(2))
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    assert "คำอธิบาย: คำถามที่ 2" in response.content.decode()
