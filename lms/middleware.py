@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import add_never_cache_headers
 
 SHARED_SESSION_KEY = "shared_computer"
@@ -34,3 +35,18 @@ class SharedComputerMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)  # Cache-Control: no-store for personal pages
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware without redirecting unprefixed 404s such as ``/admin/x`` to ``/th/admin/x``.
+
+    Wagtail's catch-all page route under each language prefix makes every prefixed path look valid, so
+    Django would otherwise turn an admin 404 into a redirect to a front-end 404.
+    """
+
+    UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz")
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)
