@@ -90,6 +90,11 @@ class ReportFilterForm(ScopeFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_scope(user)
+        if self.is_bound:
+            self.data = self.data.copy()
+            for name, month in zip(("month_from", "month_to"), services.default_period(), strict=True):
+                if not self.data.get(name):
+                    self.data[name] = month.strftime("%Y-%m")
 
     def clean(self):
         cleaned = super().clean()

@@ -56,3 +56,13 @@ def test_dashboard_with_good_filters_shows_the_chosen_scope(client, world):
     assert "ขอนแก่น" in html and "1 มกราคม 2569" in html and "30 มิถุนายน 2569" in html
     assert "ศูนย์ดิจิทัลชุมชนบ้านโนน" in html  # the province's centre in the ranking
     assert "ศูนย์ดิจิทัลชุมชนวัดป่า" not in html
+
+
+def test_the_default_period_is_filled_in_the_month_inputs(client, world):
+    from reports.services import default_period
+
+    client.force_login(world["staff_a"])
+    html = client.get(BASE).content.decode()
+    first, last = default_period()
+    assert f'name="month_from" value="{first:%Y-%m}"' in html
+    assert f'name="month_to" value="{last:%Y-%m}"' in html
