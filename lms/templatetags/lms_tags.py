@@ -26,7 +26,10 @@ def language_switcher(context):
     for code, _name in settings.LANGUAGES:
         name = get_language_info(code)["name_local"]
         url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
+        if code == current:
+            links.append({"code": code, "name": name, "url": None, "current": True})
+            continue
+        if page is not None and hasattr(page, "translation_key"):
             url = _page_translation_url(page, code, request)
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
@@ -35,13 +38,15 @@ def language_switcher(context):
 
 
 def _page_translation_url(page, code, request):
-    from wagtail.models import Locale
+    """The live translation's URL (one query), else the page's own fallback URL for that language."""
+    from wagtail.models import Page
 
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        return None
-    translation = page.get_translation_or_none(locale)
-    if translation is not None and translation.live:
+    translation = (
+        Page.objects.filter(translation_key=page.translation_key, locale__language_code=code, live=True)
+        .only("id", "url_path", "locale_id")
+        .first()
+    )
+    if translation is not None:
         return translation.get_url(request)
     fallback = getattr(page, "untranslated_url", None)
     return fallback(code, request) if fallback else None
