@@ -190,3 +190,22 @@ def test_stale_figures_are_rebuilt_once_and_a_pending_rebuild_is_not_queued_twic
     assert services.summary(period())["learners"] == 3
     FiguresRefresh.objects.filter(pk=1).update(finished_at=hour_ago, requested_at=timezone.now())
     assert services.ensure_fresh().finished_at == hour_ago  # a rebuild is already on its way
+
+
+def test_learner_list_page_needs_the_same_queries_for_few_or_many_learners(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["staff_a"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/admin/centre-reports/learners/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for n in range(20):
+        learner = UserFactory(username=f"many{n}", home_centre=world["centre_a"])
+        enrol(learner, world["selling"], aware(2026, 3, 5))
+        progress(learner, world["selling"], world["selling_lessons"][:1], aware(2026, 3, 6))
+    assert queries() == few
