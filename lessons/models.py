@@ -170,7 +170,7 @@ class SitePage(Page):
         page = self.get_parent()
         while page is not None and page.depth > 1:
             trail.insert(0, page)
-            page = page.get_parent()
+            page = page.get_parent() if page.depth > 2 else None  # the tree root is never shown
         if getattr(request, "translation_fallback", None):
             localized = {
                 p.translation_key: p
@@ -378,7 +378,7 @@ class LessonPage(ThaiSearchable, SitePage):
         prefetch_related_objects(self.body_images(), "renditions")
         course = self.get_parent().specific
         if request.user.is_authenticated and not getattr(request, "is_preview", False):
-            services.start_lesson(request.user, self)
+            services.record_visit(request.user, self, course)
         outline = services.outline(request.user, course)
         position = next((i for i, item in enumerate(outline) if item["page"].pk == self.pk), None)
         lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]

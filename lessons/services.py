@@ -53,6 +53,30 @@ def start_lesson(user, lesson):
     return progress
 
 
+def record_visit(user, lesson, course):
+    """Reading a lesson: enrol, remember it for "continue", mark it started — three queries at most.
+
+    The fast path of ``start_lesson`` for page views; concurrent first visits resolve on the unique
+    constraints (the losing insert is ignored).
+    """
+    sources = dict(
+        Page.objects.filter(translation_key__in=[lesson.translation_key, course.translation_key])
+        .order_by("-pk")
+        .values_list("translation_key", "pk")
+    )
+    lesson_id, course_id = sources[lesson.translation_key], sources[course.translation_key]
+    visited = Enrolment.objects.filter(user=user, course_id=course_id).update(
+        last_lesson_id=lesson_id, last_visited_at=timezone.now()
+    )
+    if not visited:
+        Enrolment.objects.bulk_create(
+            [Enrolment(user=user, course_id=course_id, last_lesson_id=lesson_id)], ignore_conflicts=True
+        )
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(user=user, lesson_id=lesson_id, course_id=course_id)], ignore_conflicts=True
+    )
+
+
 def mark_done(user, lesson):
     """Mark ``lesson`` completed for ``user``. Idempotent: a double click gives one record."""
     progress = start_lesson(user, lesson)
@@ -103,7 +127,7 @@ def outline(user, course):
     Returns a list of dicts ``{"page", "status"}`` where status is ``"done"``, ``"started"`` or
     ``"not_started"``. Constant number of queries whatever the course size.
     """
-    children = list(course.get_children().live().specific().order_by("path"))
+    children = list(course.get_children().live().defer_streamfields().specific().order_by("path"))
     statuses = {}
     if user.is_authenticated:
         translation_keys = [page.translation_key for page in children]
