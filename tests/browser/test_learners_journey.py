@@ -10,6 +10,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 PASSWORD = "มะม่วง-น้ำดอกไม้-2569"
 
 
+@pytest.fixture(autouse=True)
+def wagtail_root(transactional_db):
+    """The Wagtail tree root, recreated if an earlier transactional test flushed the database for good.
+
+    serialized_rollback restores it only when the connection that took the snapshot is the one in use;
+    once Playwright's event loop runs in this thread Django may hand out another connection object.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        ContentType.objects.clear_cache()
+        locale, _ = Locale.objects.get_or_create(language_code="th")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth") <= 360
 
