@@ -22,11 +22,33 @@ AXE_JS = os.path.join(os.path.dirname(__file__), "browser", "vendor", "axe.min.j
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
+    for item in items:
+        # Every transactional test restores the migrated data it flushes, so test order never matters.
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
     if connection.vendor != "postgresql":
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip_pg)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Make Django's snapshot of the migrated database visible to every connection object.
+
+    Transactional tests (browser, real task queue, races) flush all tables when they end and restore the
+    snapshot the migrations left (tree root, locales, groups, workflow) — see ``serialized_rollback`` below.
+    Django keeps that snapshot on the connection object, but once Playwright runs, the test thread can see
+    another connection object, which then has no snapshot; keeping it on the class fixes that.
+    """
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ admin's translation editor.
 """
 
 from django.utils.translation import override
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from lessons.models import CatalogPage, HomePage
 
@@ -22,7 +22,9 @@ def ensure_locales():
 def ensure_site():
     """The Thai home page as the default site root, with an English translation and catalogues."""
     thai, english = ensure_locales()
-    root = Page.get_first_root_node()
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=thai))
     if root.locale_id != thai.pk:
         Page.objects.filter(depth=1).update(locale=thai)
         root.refresh_from_db()

@@ -2,7 +2,7 @@ import pytest
 
 from tests.lessons.test_search import PASSWORD_BODY, add_course, add_lesson
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_double_post_and_second_tab_keep_one_record(client, course):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_double_click_gives_one_record(site):
     course, lessons = make_course(site["catalog"], slug="race", lessons=2)
     user = UserFactory()
