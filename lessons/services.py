@@ -18,6 +18,9 @@ from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 completion_checks = []
 # Callables ``on_complete(user, course)`` run after a course becomes complete (e.g. auto-issue a certificate).
 completion_listeners = []
+# Callables ``statuses(user, pages) -> {page.pk: "done" | "started"}`` for outline items that are not lessons
+# (e.g. quizzes), each in a constant number of queries. Registered in the higher app's AppConfig.ready().
+outline_status_providers = []
 
 
 def source_page(page):
@@ -144,6 +147,9 @@ def outline(user, course):
         by_source = {lesson_id: ("done" if completed else "started") for lesson_id, completed in rows}
         for page in children:
             statuses[page.pk] = by_source.get(source_by_key.get(page.translation_key), "not_started")
+        others = [page for page in children if not isinstance(page, LessonPage)]
+        for provider in outline_status_providers if others else ():
+            statuses.update(provider(user, others))
     return [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
 
 

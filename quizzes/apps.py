@@ -9,7 +9,9 @@ class QuizzesConfig(AppConfig):
     def ready(self):
         from lessons import services as lesson_services
 
-        from .services import required_quizzes_passed
+        from .services import outline_statuses, required_quizzes_passed
 
         if required_quizzes_passed not in lesson_services.completion_checks:
             lesson_services.completion_checks.append(required_quizzes_passed)
+        if outline_statuses not in lesson_services.outline_status_providers:
+            lesson_services.outline_status_providers.append(outline_statuses)
