@@ -1,6 +1,6 @@
 """Page weight of a text-only page in Chromium: first visit and repeat visit, bytes over the wire.
 
-Run: .venv/bin/python -m bench.page_weight [PATH]   (default PATH: /th/)
+Run: .venv/bin/python -m bench.page_weight [PATH]   (default PATH: /th/accounts/sign-in/, a text-only page)
 Budget: first visit <= 100 KB, repeat visit <= 20 KB.
 """
 
@@ -41,7 +41,7 @@ def measure(url):
 
 
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "/th/"
+    path = sys.argv[1] if len(sys.argv) > 1 else "/th/accounts/sign-in/"
     with running_server() as base:
         results = measure(base + path)
     ok = True
