@@ -1,4 +1,4 @@
-"""Verification codes: 12 characters from an alphabet without look-alikes, printed as XXXX-XXXX-XXXX."""
+"""Verification codes: 12 characters from an alphabet without look-alikes, in three groups of four (K7QM-3H9R-TWX4)."""
 
 import re
 import secrets

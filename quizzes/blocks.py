@@ -40,7 +40,8 @@ class ChoiceQuestionBlock(BaseQuestionBlock):
     options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2, max_num=8)
 
     def correct_count_error(self, count):
-        raise NotImplementedError
+        """The message when ``count`` correct options break this question type's rule, else None."""
+        return None if count >= 1 else _("Mark at least one option as correct.")
 
     def clean(self, value):
         value = super().clean(value)
@@ -61,9 +62,6 @@ class SingleChoiceBlock(ChoiceQuestionBlock):
 
 
 class MultipleChoiceBlock(ChoiceQuestionBlock):
-    def correct_count_error(self, count):
-        return None if count >= 1 else _("Mark at least one option as correct.")
-
     class Meta:
         icon = "tick"
         label = _("Multiple choice (all correct options needed)")
