@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install messages lint format makemessages bench clean
+.PHONY: demo test install messages lint format makemessages bench clean packages-demo packages-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Debian packages from debian-packages.txt: installed when root, else one line saying what to install.
+packages-demo packages-test:
+	@tools/debian-packages $(@:packages-%=%)
+
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var >/dev/null
 
-demo: install messages
+demo: packages-demo install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index >/dev/null
@@ -34,7 +38,7 @@ demo: install messages
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install messages
+test: packages-test install messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
