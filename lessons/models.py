@@ -96,7 +96,19 @@ class SourcePageQuerySet(PageQuerySet):
 SourcePageManager = PageManager.from_queryset(SourcePageQuerySet)
 
 
-class SitePage(Page):
+class RoutedParentMixin:
+    """Routing hands each page it walks through its parent (``routed_parent``): ``get_parent()`` then needs no
+    query, e.g. for a lesson's course and breadcrumbs."""
+
+    routed_parent = None
+
+    def get_parent(self, update=False):
+        if self.routed_parent is not None and not update:
+            return self.routed_parent
+        return super().get_parent(update=update)
+
+
+class SitePage(RoutedParentMixin, Page):
     """Behaviour shared by the site's page types (abstract).
 
     * Previews open at phone size.
@@ -137,7 +149,7 @@ class SitePage(Page):
             if page is None:
                 return parent._route_missing_child(request, path_components[position:])
             page = _specific(page)
-            page._cached_parent_obj = parent
+            page.routed_parent = parent
             if not isinstance(page, SitePage):
                 return page.route(request, path_components[position + 1 :])
             parent = page

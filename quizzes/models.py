@@ -12,13 +12,13 @@ from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from lessons.models import SourcePageManager
+from lessons.models import RoutedParentMixin, SourcePageManager
 
 from .blocks import QuestionStreamBlock
 from .questions import parse_questions
 
 
-class QuizPage(RoutablePageMixin, Page):
+class QuizPage(RoutablePageMixin, RoutedParentMixin, Page):
     """A quiz at the end of (or between the lessons of) a course.
 
     Sub-routes ``start/``, ``answer/`` and ``current/`` (``quizzes.views``) serve the quiz's forms and htmx
