@@ -25,7 +25,7 @@ def setup_data():
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from certificates.models import BulkIssueJob, Certificate
+    from certificates.models import BulkIssueJob, Certificate, CourseCertificateSettings
     from learners.models import Centre
     from lessons.demo import ensure_site
     from lessons.models import CoursePage, Enrolment
@@ -39,9 +39,9 @@ def setup_data():
                 slug="bench-certificates",
                 summary="สรุป",
                 locale=catalog.locale,
-                auto_issue_certificate=False,
             )
         )
+        CourseCertificateSettings.objects.create(course=course, auto_issue=False)
     centre, _ = Centre.objects.get_or_create(
         code="BENCH-001",
         defaults={

@@ -147,9 +147,7 @@ def percentile(values, pct):
 
 
 async def run(base, names, quiz_url, quiz_pk, think):
-    learners = [
-        Learner(base, name, quiz_url, f"/th/quiz/{quiz_pk}/start/", f"/th/quiz/{quiz_pk}/answer/") for name in names
-    ]
+    learners = [Learner(base, name, quiz_url, f"{quiz_url}start/", f"{quiz_url}answer/") for name in names]
     started = time.perf_counter()
     gate = asyncio.Semaphore(8)
 

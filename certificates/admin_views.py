@@ -1,15 +1,10 @@
-"""Centre staff's certificate pages in the Wagtail admin.
+"""Centre staff's certificate actions in the Wagtail admin (the list is ``viewsets.CertificateViewSet``).
 
 Rule for every view: the user must be centre staff (of some centre) or a superuser, else 403; a
 certificate, learner or centre outside their own centres is 404. Superusers see every centre.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,25 +12,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from learners.guards import staff_required
 from learners.permissions import staff_centres
 
 from . import services
-from .forms import CentreCourseForm, CertificateFilterForm, IssueForm, ReissueForm, RevokeForm
+from .forms import CentreCourseForm, IssueForm, ReissueForm, RevokeForm
 from .models import BulkIssueJob, Certificate
 from .permissions import can_manage_certificates, manageable_certificates
 
-PER_PAGE = 50
 JOB_REFRESH_SECONDS = 2
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_manage_certificates(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _certificate_or_404(request, pk):
@@ -43,43 +28,12 @@ def _certificate_or_404(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-@staff_required
-def index(request):
-    form = CertificateFilterForm(request.GET or None, user=request.user)
-    certificates = manageable_certificates(
-        request.user, Certificate.objects.select_related("centre", "course", "issued_by")
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            certificates = certificates.filter(
-                Q(learner_name__icontains=data["q"]) | Q(code__icontains=data["q"].strip().upper())
-            )
-        for field in ("course", "centre", "status"):
-            if data[field]:
-                certificates = certificates.filter(**{field: data[field]})
-    page = Paginator(certificates, PER_PAGE).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
-    return render(
-        request,
-        "certificates/admin/index.html",
-        {
-            "title": _("Certificates"),
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "jobs": _visible_jobs(request.user).order_by("-created_at")[:5],
-        },
-    )
-
-
-def _visible_jobs(user):
+def visible_jobs(user):
     jobs = BulkIssueJob.objects.select_related("centre", "course")
     return jobs if user.is_superuser else jobs.filter(centre__in=staff_centres(user))
 
 
-@staff_required
+@staff_required(rule=can_manage_certificates)
 def awaiting(request):
     """Learners of a centre who completed a course and have no valid certificate: issue one or all."""
     form = CentreCourseForm(request.GET or None, user=request.user)
@@ -98,7 +52,7 @@ def _awaiting_url(centre, course):
 
 
 @require_POST
-@staff_required
+@staff_required(rule=can_manage_certificates)
 def issue(request):
     form = IssueForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -124,7 +78,7 @@ def _names(certificate):
 
 
 @require_POST
-@staff_required
+@staff_required(rule=can_manage_certificates)
 def bulk_issue(request):
     """Start issuing to everyone awaiting; returns at once and shows the job's progress page."""
     form = CentreCourseForm(request.POST, user=request.user)
@@ -134,9 +88,9 @@ def bulk_issue(request):
     return redirect("certificates_admin:job", pk=job.pk)
 
 
-@staff_required
+@staff_required(rule=can_manage_certificates)
 def job(request, pk):
-    bulk_job = get_object_or_404(_visible_jobs(request.user), pk=pk)
+    bulk_job = get_object_or_404(visible_jobs(request.user), pk=pk)
     response = render(request, "certificates/admin/job.html", {"title": _("Bulk issue"), "job": bulk_job})
     if not bulk_job.finished:
         response["Refresh"] = str(JOB_REFRESH_SECONDS)  # reload until done; works without JavaScript
@@ -144,7 +98,7 @@ def job(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@staff_required(rule=can_manage_certificates)
 def revoke(request, pk):
     certificate = _certificate_or_404(request, pk)
     form = RevokeForm(request.POST or None)
@@ -159,17 +113,11 @@ def revoke(request, pk):
             else:
                 messages.info(request, _("Certificate %(code)s was already revoked.") % _names(certificate))
             return redirect("certificates_admin:index")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "certificates/admin/revoke.html",
-        {"title": _("Revoke certificate"), "certificate": certificate, "form": form},
-        status=status,
-    )
+    return _form_page(request, "certificates/admin/revoke.html", _("Revoke certificate"), certificate, form)
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@staff_required(rule=can_manage_certificates)
 def reissue(request, pk):
     certificate = _certificate_or_404(request, pk)
     if not certificate.is_valid:
@@ -184,10 +132,10 @@ def reissue(request, pk):
         else:
             messages.success(request, _("Certificate %(code)s issued to %(name)s.") % _names(new))
             return redirect("certificates_admin:index")
+    return _form_page(request, "certificates/admin/reissue.html", _("Correct the name"), certificate, form)
+
+
+def _form_page(request, template, title, certificate, form):
+    """A certificate action's form: 200 when first shown, 400 when a posted form comes back with errors."""
     status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "certificates/admin/reissue.html",
-        {"title": _("Correct the name"), "certificate": certificate, "form": form},
-        status=status,
-    )
+    return render(request, template, {"title": title, "certificate": certificate, "form": form}, status=status)

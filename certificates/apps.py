@@ -7,16 +7,8 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from lessons import services as lessons_services
+        from lessons.hooks import course_completed
 
         from .services import on_course_complete
 
-        if on_course_complete not in lessons_services.completion_listeners:
-            lessons_services.completion_listeners.append(on_course_complete)
-        for name, template in [
-            ("my_learning_extras", "certificates/_my_certificates.html"),
-            ("course_page_extras", "certificates/_course_page_certificate.html"),
-        ]:
-            extras = getattr(lessons_services, name, None)
-            if extras is not None and template not in extras:
-                extras.append(template)
+        course_completed.connect(on_course_complete)

@@ -1,17 +1,13 @@
 from django import forms
-from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from learners.permissions import staff_centres
 from lessons.models import CoursePage
 
-from .models import Certificate
-
 
 def source_courses():
     """Each course once (its source page), whatever the number of translations."""
-    first_pks = CoursePage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
-    return CoursePage.objects.filter(pk__in=first_pks).order_by("title")
+    return CoursePage.objects.sources().order_by("title")
 
 
 class CourseChoiceField(forms.ModelChoiceField):
@@ -33,15 +29,6 @@ class StaffForm(forms.Form):
             self.fields["centre"].queryset = staff_centres(user).order_by("province", "name_th")
         if "course" in self.fields:
             self.fields["course"].queryset = source_courses()
-
-
-class CertificateFilterForm(StaffForm):
-    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
-    course = CourseChoiceField(label=_("Course"), queryset=CoursePage.objects.none(), required=False)
-    centre = CentreChoiceField(label=_("Centre"), queryset=None, required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any status"))] + list(Certificate.Status.choices), required=False
-    )
 
 
 class CentreCourseForm(StaffForm):

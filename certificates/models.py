@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -116,6 +117,36 @@ class BulkIssueJob(models.Model):
     @property
     def percent(self):
         return 100 if self.finished and not self.total else int(100 * self.done / self.total) if self.total else 0
+
+
+class CourseCertificateSettings(models.Model):
+    """How one course's certificates are issued; edited in the course editor (``lessons.hooks.COURSE_PANELS``).
+
+    A course without a row issues automatically (the default). Read on the course's source page.
+    """
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="certificate_settings")
+    auto_issue = models.BooleanField(
+        _("issue certificate automatically"),
+        default=True,
+        help_text=_("Issue the certificate as soon as a learner completes the course; otherwise staff approve it."),
+    )
+
+    panels = [FieldPanel("auto_issue")]
+
+    class Meta:
+        verbose_name = _("certificate settings")
+        verbose_name_plural = _("certificate settings")
+        constraints = [models.UniqueConstraint(fields=["course"], name="one_certificate_settings_per_course")]
+
+    def __str__(self):
+        return str(self.course_id)
+
+    @classmethod
+    def auto_issue_for(cls, course):
+        """Whether ``course`` (a source page) issues its certificates automatically."""
+        auto_issue = cls.objects.filter(course=course).values_list("auto_issue", flat=True).first()
+        return True if auto_issue is None else auto_issue
 
 
 @register_setting(icon="doc-full")

@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.models import Membership
 from lessons.models import CoursePage, Enrolment
-from lessons.services import source_page
 
 from .codes import generate_code
-from .models import BulkIssueJob, Certificate
+from .models import BulkIssueJob, Certificate, CourseCertificateSettings
 
 CODE_ATTEMPTS = 5
 PROGRESS_EVERY = 25
@@ -31,7 +30,7 @@ class CertificateError(Exception):
 
 def course_titles(course):
     """``(thai, english)`` titles of a course from its translations (falling back to the source title)."""
-    course = source_page(course)
+    course = CoursePage.objects.source_of(course)
     titles = dict(
         CoursePage.objects.filter(translation_key=course.translation_key).values_list("locale__language_code", "title")
     )
@@ -39,7 +38,9 @@ def course_titles(course):
 
 
 def has_completed(learner, course):
-    return Enrolment.objects.filter(user=learner, course=source_page(course), completed_at__isnull=False).exists()
+    return Enrolment.objects.filter(
+        user=learner, course=CoursePage.objects.source_of(course), completed_at__isnull=False
+    ).exists()
 
 
 def issue(learner, course, *, issued_by=None, centre=None, learner_name=None, titles=None, require_completion=True):
@@ -48,7 +49,7 @@ def issue(learner, course, *, issued_by=None, centre=None, learner_name=None, ti
     Idempotent: when a valid certificate exists (or a concurrent request creates one first), that one is
     returned with ``created=False``.
     """
-    course = source_page(course)
+    course = CoursePage.objects.source_of(course)
     existing = Certificate.objects.valid().filter(learner=learner, course=course).first()
     if existing:
         return existing, False
@@ -130,7 +131,7 @@ def centre_learners(centre):
 
 def awaiting_certificate(centre, course):
     """Learners of ``centre`` who completed ``course`` and hold no valid certificate for it."""
-    course = source_page(course)
+    course = CoursePage.objects.source_of(course)
     completed = Enrolment.objects.filter(user=OuterRef("pk"), course=course, completed_at__isnull=False)
     certified = Certificate.objects.valid().filter(learner=OuterRef("pk"), course=course)
     return (
@@ -146,7 +147,9 @@ def start_bulk_issue(centre, course, requested_by):
     """Create the job row and enqueue the background task; returns the job at once."""
     from .tasks import bulk_issue
 
-    job = BulkIssueJob.objects.create(centre=centre, course=source_page(course), requested_by=requested_by)
+    job = BulkIssueJob.objects.create(
+        centre=centre, course=CoursePage.objects.source_of(course), requested_by=requested_by
+    )
     result = bulk_issue.enqueue(job.pk)
     BulkIssueJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
     job.refresh_from_db()
@@ -188,9 +191,9 @@ def run_bulk_issue(job):
     return job
 
 
-def on_course_complete(user, course):
-    """``lessons.services.completion_listeners`` hook: auto-issuing courses enqueue the certificate task."""
-    if getattr(course, "auto_issue_certificate", False):
+def on_course_complete(user, course, **kwargs):
+    """``lessons.hooks.course_completed`` receiver: auto-issuing courses enqueue the certificate task."""
+    if CourseCertificateSettings.auto_issue_for(course):
         from .tasks import issue_certificate
 
         issue_certificate.enqueue(user.pk, course.pk)

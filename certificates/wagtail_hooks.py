@@ -1,25 +1,22 @@
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import InlinePanel
+from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from lessons import hooks as lesson_hooks
+
+from .models import Certificate
 from .permissions import can_manage_certificates
+from .viewsets import CertificatePermissionPolicy, CertificateViewSet
 
-admin_urlpatterns = [
-    path("", admin_views.index, name="index"),
-    path("awaiting/", admin_views.awaiting, name="awaiting"),
-    path("issue/", admin_views.issue, name="issue"),
-    path("bulk/", admin_views.bulk_issue, name="bulk_issue"),
-    path("bulk/<int:pk>/", admin_views.job, name="job"),
-    path("<int:pk>/revoke/", admin_views.revoke, name="revoke"),
-    path("<int:pk>/reissue/", admin_views.reissue, name="reissue"),
-]
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [path("certificates/", include((admin_urlpatterns, "certificates_admin"), namespace="certificates_admin"))]
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return CertificateViewSet("certificates_admin")
 
 
 class CertificatesMenuItem(MenuItem):
@@ -30,3 +27,18 @@ class CertificatesMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
     return CertificatesMenuItem(_("Certificates"), reverse("certificates_admin:index"), icon_name="doc-full", order=250)
+
+
+@hooks.register(lesson_hooks.MY_LEARNING_EXTRAS)
+def my_learning_certificates():
+    return "certificates/_my_certificates.html"
+
+
+@hooks.register(lesson_hooks.COURSE_PAGE_EXTRAS)
+def course_page_certificate():
+    return "certificates/_course_page_certificate.html"
+
+
+@hooks.register(lesson_hooks.COURSE_PANELS)
+def course_certificate_panels():
+    return [InlinePanel("certificate_settings", heading=_("Certificate"), label=_("Certificate"), min_num=1, max_num=1)]

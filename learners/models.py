@@ -128,31 +128,3 @@ class DeletionRequest(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.requested_at:%Y-%m-%d}"
-
-
-class AnonymousProgress(models.Model):
-    """What an erased learner did in one course, with nothing that identifies them.
-
-    Written just before an account is deleted (see ``learners.services.erase_user``) so that centre and
-    national statistics stay true after erasure. ``month`` is the first day of the month in which the
-    learner last worked on the course; ``course`` is a plain page reference so this lower app need not
-    know the lessons app.
-    """
-
-    course = models.ForeignKey(
-        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("course")
-    )
-    centre = models.ForeignKey(
-        Centre, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("centre")
-    )
-    month = models.DateField(_("month"))
-    lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
-    completed = models.BooleanField(_("course completed"), default=False)
-
-    class Meta:
-        verbose_name = _("anonymous progress")
-        verbose_name_plural = _("anonymous progress")
-        indexes = [models.Index(fields=["centre", "month"]), models.Index(fields=["course", "month"])]
-
-    def __str__(self):
-        return f"{self.course_id} @ {self.centre_id} {self.month:%Y-%m}"

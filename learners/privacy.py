@@ -4,11 +4,10 @@ Both are generic: they walk ``User._meta.related_objects`` (every model with a f
 many-to-many to the user, and one level further down for rows the user owns, e.g. a quiz attempt's answers),
 so this app imports none of the apps that store things about a learner.
 
-Erasure keeps statistics honest without keeping the person: apps that hold progress register a callable
-in ``erasure_hooks`` (in their ``AppConfig.ready()``); each is called with the user just before deletion
-and writes anonymous rows (``learners.AnonymousProgress``: course, centre, month, lessons completed,
-completed). Then the user row is deleted and the database's ``on_delete`` rules remove or detach
-everything that pointed at it.
+Erasure keeps statistics honest without keeping the person: apps that hold progress receive the
+``learners.hooks.learner_erasing`` signal just before deletion and write anonymous rows (e.g.
+``lessons.AnonymousProgress``: course, centre, month, lessons completed, completed). Then the user row is
+deleted and the database's ``on_delete`` rules remove or detach everything that pointed at it.
 """
 
 import csv
@@ -26,11 +25,9 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from .hooks import learner_erasing
 from .models import DeletionRequest, User
 from .permissions import can_manage_learner
-
-# Callables ``hook(user)`` run inside the erasure transaction, before the user is deleted.
-erasure_hooks = []
 
 USER_FIELDS_NOT_EXPORTED = {"password"}
 
@@ -150,8 +147,7 @@ def erase_user(staff_user, deletion_request):
         user = request.user
         if not can_manage_learner(staff_user, user):
             raise PermissionDenied
-        for hook in erasure_hooks:
-            hook(user)
+        learner_erasing.send(User, user=user)
         logins = _logins(user)
         request.confirmed_at = timezone.now()
         request.confirmed_by = staff_user

@@ -1,10 +1,7 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -20,8 +17,9 @@ from lms.middleware import mark_shared_computer
 from . import privacy
 from .centres import PICKER_LIMIT, search_centres
 from .forms import SignInForm, SignUpForm, StaffCreateLearnerForm
+from .guards import staff_required
 from .models import Centre, DeletionRequest, User
-from .permissions import can_manage_learner, is_centre_staff, manageable_learners, staff_centres
+from .permissions import can_manage_learner, manageable_learners, staff_centres
 from .services import create_learner, staff_create_learner, staff_reset_password
 
 SIGN_IN_BACKEND = "learners.backends.UsernameOrMobileBackend"
@@ -139,20 +137,7 @@ def signup(request):
     return render(request, "learners/signup.html", context, status=status)
 
 
-def centre_staff_required(view):
-    """Signed in and staff of at least one centre; anonymous people are sent to sign in, others get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_centre_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@centre_staff_required
+@staff_required
 @require_GET
 def staff_home(request):
     """Centre staff: find a learner of their centres, add one, and handle deletion requests."""
@@ -179,7 +164,7 @@ def staff_home(request):
     )
 
 
-@centre_staff_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_create_learner_view(request):
     """Centre staff create an account for a learner of one of their centres; shows a one-time password."""
@@ -216,7 +201,7 @@ def _managed_learner(request, user_id):
     return learner
 
 
-@centre_staff_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_reset_password_view(request, user_id):
     """Centre staff give a learner of their centre a new one-time password (GET asks, POST does it)."""
@@ -227,7 +212,7 @@ def staff_reset_password_view(request, user_id):
     return render(request, "learners/staff_reset_password.html", {"learner": learner})
 
 
-@centre_staff_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_confirm_deletion(request, request_id):
     """Centre staff (or a superuser) carry out a learner's deletion request: GET explains, POST erases."""

@@ -5,9 +5,8 @@ class LessonsConfig(AppConfig):
     name = "lessons"
 
     def ready(self):
-        from learners.privacy import erasure_hooks
+        from learners.hooks import learner_erasing
 
         from .services import anonymise_progress
 
-        if anonymise_progress not in erasure_hooks:
-            erasure_hooks.append(anonymise_progress)
+        learner_erasing.connect(anonymise_progress)

@@ -1,20 +1,26 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Sum, prefetch_related_objects
+from django.db.models import Min, Prefetch, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, TranslatableMixin, get_page_models
+from wagtail.models import Locale, Page, PageManager, TranslatableMixin, get_page_models
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
+from . import hooks
 from .blocks import LessonStreamBlock
+from .panels import ContributedPanels
 from .search import ThaiSearchable
 
 # Cheap Android phones are 360 px wide: authors see that layout first when they preview.
@@ -57,7 +63,52 @@ def _specific(page):
     return page.specific
 
 
-class SitePage(Page):
+class SourcePageQuerySet(PageQuerySet):
+    """Pages with the one "source page" rule: progress, quiz attempts and report figures belong to the
+    *source* page of a translation set, its first-created translation (the lowest pk).
+
+    Call these on an unfiltered queryset (``Model.objects``): a filter such as ``live()`` would hide the source.
+    For several page types at once, use ``SourcePageQuerySet(Page)``.
+    """
+
+    def source_of(self, page):
+        """The source page of ``page`` (``page`` itself when it has no other translation; None for None)."""
+        if page is None:
+            return None
+        return self.filter(translation_key=page.translation_key).order_by("pk").first() or page
+
+    def source_ids(self, translation_keys):
+        """``{translation_key: pk of its source page}`` for these translation sets, in one query."""
+        return dict(
+            self.filter(translation_key__in=translation_keys)
+            .order_by()
+            .values("translation_key")
+            .annotate(source=Min("pk"))
+            .values_list("translation_key", "source")
+        )
+
+    def sources(self):
+        """This queryset narrowed to source pages (one per translation set), in one query with a subquery."""
+        firsts = self.model.objects.order_by().values("translation_key").annotate(first=Min("pk")).values("first")
+        return self.filter(pk__in=firsts)
+
+
+SourcePageManager = PageManager.from_queryset(SourcePageQuerySet)
+
+
+class RoutedParentMixin:
+    """Routing hands each page it walks through its parent (``routed_parent``): ``get_parent()`` then needs no
+    query, e.g. for a lesson's course and breadcrumbs."""
+
+    routed_parent = None
+
+    def get_parent(self, update=False):
+        if self.routed_parent is not None and not update:
+            return self.routed_parent
+        return super().get_parent(update=update)
+
+
+class SitePage(RoutedParentMixin, Page):
     """Behaviour shared by the site's page types (abstract).
 
     * Previews open at phone size.
@@ -68,6 +119,8 @@ class SitePage(Page):
     * Routing looks children up by their specific model when a page type allows only one kind of child,
       one query per level instead of two.
     """
+
+    objects = SourcePageManager()
 
     class Meta:
         abstract = True
@@ -96,14 +149,18 @@ class SitePage(Page):
             if page is None:
                 return parent._route_missing_child(request, path_components[position:])
             page = _specific(page)
-            page._cached_parent_obj = parent
+            page.routed_parent = parent
             if not isinstance(page, SitePage):
                 return page.route(request, path_components[position + 1 :])
             parent = page
         return parent.route(request, [])
 
     def _route_missing_child(self, request, path_components):
-        """No live child for ``path_components[0]``: serve the default-language page, or 404."""
+        """No live child for ``path_components[0]``: a sub-route of this page (``RoutablePageMixin``), the
+        default-language page, or 404."""
+        sub_route = self._sub_route(request, path_components)
+        if sub_route is not None:
+            return sub_route
         fallback = self._fallback_translation()
         if fallback is None:
             raise Http404
@@ -113,6 +170,17 @@ class SitePage(Page):
             "from_locale_id": fallback.locale_id,
         }
         return fallback.route(request, path_components)
+
+    def _sub_route(self, request, path_components):
+        """The ``RoutablePageMixin`` route of this page for ``path_components``, else None."""
+        if not isinstance(self, RoutablePageMixin):
+            return None
+        try:
+            match = self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return None
+        request.routable_resolver_match = match
+        return RouteResult(self, args=(match.func, match.args, match.kwargs))
 
     def _fallback_translation(self):
         """This page in the default language when this page is a translation, else None."""
@@ -294,11 +362,6 @@ class CoursePage(ThaiSearchable, SitePage):
         verbose_name=_("learning outcomes"),
         blank=True,
     )
-    auto_issue_certificate = models.BooleanField(
-        _("issue certificate automatically"),
-        default=True,
-        help_text=_("Issue the certificate as soon as a learner completes the course; otherwise staff approve it."),
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -307,7 +370,7 @@ class CoursePage(ThaiSearchable, SitePage):
         FieldPanel("cover_image"),
         FieldPanel("cover_alt"),
         FieldPanel("outcomes"),
-        FieldPanel("auto_issue_certificate"),
+        ContributedPanels(hooks.COURSE_PANELS),
     ]
     search_text_fields = ("title", "summary", "outcomes")
     search_fields = Page.search_fields + [index.SearchField("search_text")]
@@ -339,11 +402,11 @@ class CoursePage(ThaiSearchable, SitePage):
         context["breadcrumbs"] = self.breadcrumbs(request)
         context["resume_item"] = next((item for item in outline if item["status"] != "done"), None)
         context["started"] = any(item["status"] != "not_started" for item in outline)
-        context["course_page_extras"] = services.course_page_extras
+        context["course_page_extras"] = hooks.templates(hooks.COURSE_PAGE_EXTRAS)
         return context
 
 
-class LessonPage(ThaiSearchable, SitePage):
+class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=5)
     body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"), blank=True)
@@ -356,6 +419,13 @@ class LessonPage(ThaiSearchable, SitePage):
 
     class Meta:
         verbose_name = _("lesson")
+
+    @route("done/", name="mark_done")
+    def mark_done(self, request):
+        """``<lesson url>done/``: the reader marks this lesson done (``views.mark_done``)."""
+        from . import views
+
+        return views.mark_done(request, self)
 
     def body_images(self):
         """Every image in the lesson body (pictures and step screenshots), in order."""
@@ -434,3 +504,33 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.lesson}"
+
+
+class AnonymousProgress(models.Model):
+    """What an erased learner did in one course, with nothing that identifies them.
+
+    Written just before an account is deleted (the ``learners.hooks.learner_erasing`` receiver
+    ``services.anonymise_progress``) so that centre and national statistics stay true after erasure.
+    ``month`` is the first day of the month in which the learner last worked on the course.
+    """
+
+    course = models.ForeignKey(
+        CoursePage, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("course")
+    )
+    centre = models.ForeignKey(
+        "learners.Centre", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("centre")
+    )
+    month = models.DateField(_("month"))
+    lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
+    completed = models.BooleanField(_("course completed"), default=False)
+
+    class Meta:
+        verbose_name = _("anonymous progress")
+        verbose_name_plural = _("anonymous progress")
+        indexes = [
+            models.Index(fields=["centre", "month"], name="lessons_anon_centre_month"),
+            models.Index(fields=["course", "month"], name="lessons_anon_course_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.course_id} @ {self.centre_id} {self.month:%Y-%m}"

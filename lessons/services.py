@@ -9,26 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from learners.models import AnonymousProgress
-
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress
-
-# Higher apps (e.g. quizzes) register callables ``check(user, course) -> bool`` that must all be true
-# for a course to count as complete. Registered in their AppConfig.ready(); lessons imports none of them.
-completion_checks = []
-# Callables ``on_complete(user, course)`` run after a course becomes complete (e.g. auto-issue a certificate).
-completion_listeners = []
-# Callables ``statuses(user, pages) -> {page.pk: "done" | "started"}`` for outline items that are not lessons
-# (e.g. quizzes), each in a constant number of queries. Registered in the higher app's AppConfig.ready().
-outline_status_providers = []
-
-
-def source_page(page):
-    """The first-created translation of ``page`` (itself when it has none)."""
-    if page is None:
-        return None
-    first = type(page).objects.filter(translation_key=page.translation_key).order_by("pk").first()
-    return first or page
+from . import hooks
+from .models import AnonymousProgress, CoursePage, Enrolment, LessonPage, LessonProgress, SourcePageQuerySet
 
 
 def _get_or_create(model, lookup, defaults=None):
@@ -41,15 +23,15 @@ def _get_or_create(model, lookup, defaults=None):
 
 
 def enrol(user, course):
-    course = source_page(course.specific if not isinstance(course, CoursePage) else course)
+    course = CoursePage.objects.source_of(course.specific if not isinstance(course, CoursePage) else course)
     enrolment, _ = _get_or_create(Enrolment, {"user": user, "course": course})
     return enrolment
 
 
 def start_lesson(user, lesson):
     """Record that ``user`` opened ``lesson``: enrols them and remembers the lesson for "continue"."""
-    lesson = source_page(lesson)
-    course = source_page(lesson.get_parent().specific)
+    lesson = LessonPage.objects.source_of(lesson)
+    course = CoursePage.objects.source_of(lesson.get_parent().specific)
     enrolment = enrol(user, course)
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_visited_at=timezone.now())
     progress, _ = _get_or_create(LessonProgress, {"user": user, "lesson": lesson}, {"course": course})
@@ -62,11 +44,7 @@ def record_visit(user, lesson, course):
     The fast path of ``start_lesson`` for page views; concurrent first visits resolve on the unique
     constraints (the losing insert is ignored).
     """
-    sources = dict(
-        Page.objects.filter(translation_key__in=[lesson.translation_key, course.translation_key])
-        .order_by("-pk")
-        .values_list("translation_key", "pk")
-    )
+    sources = SourcePageQuerySet(Page).source_ids([lesson.translation_key, course.translation_key])
     lesson_id, course_id = sources[lesson.translation_key], sources[course.translation_key]
     visited = Enrolment.objects.filter(user=user, course_id=course_id).update(
         last_lesson_id=lesson_id, last_visited_at=timezone.now()
@@ -85,8 +63,10 @@ def mark_done(user, lesson):
     progress = start_lesson(user, lesson)
     if progress.completed_at is None:
         now = timezone.now()
-        LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(completed_at=now)
+        updated = LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(completed_at=now)
         progress.completed_at = now
+        if updated:
+            hooks.lesson_done.send(LessonPage, user=user, lesson=progress.lesson, course=progress.course)
     update_course_completion(user, progress.course)
     return progress
 
@@ -98,7 +78,7 @@ def course_lessons(course):
 
 def course_progress(user, course):
     """``(done, total)`` lesson counts for ``user`` in ``course`` (source page counted)."""
-    course = source_page(course)
+    course = CoursePage.objects.source_of(course)
     total = course_lessons(course).count()
     if not user.is_authenticated:
         return 0, total
@@ -110,17 +90,16 @@ def course_progress(user, course):
 
 def update_course_completion(user, course):
     """Set or clear the enrolment's completion; returns True when the course is complete."""
-    course = source_page(course)
+    course = CoursePage.objects.source_of(course)
     done, total = course_progress(user, course)
-    complete = total > 0 and done >= total and all(check(user, course) for check in completion_checks)
+    complete = total > 0 and done >= total and all(check(user, course) for check in hooks.completion_checks())
     enrolment = enrol(user, course)
     if complete and enrolment.completed_at is None:
         updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
             completed_at=timezone.now()
         )
         if updated:
-            for listener in completion_listeners:
-                listener(user, course)
+            hooks.course_completed.send(CoursePage, user=user, course=course)
     return complete
 
 
@@ -133,14 +112,7 @@ def outline(user, course):
     children = list(course.get_children().live().defer_streamfields().specific().order_by("path"))
     statuses = {}
     if user.is_authenticated:
-        translation_keys = [page.translation_key for page in children]
-        source_by_key = {}
-        for pk, key in (
-            LessonPage.objects.filter(translation_key__in=translation_keys)
-            .order_by("-pk")
-            .values_list("pk", "translation_key")
-        ):
-            source_by_key[key] = pk  # ends on the lowest pk: the source page
+        source_by_key = LessonPage.objects.source_ids([page.translation_key for page in children])
         rows = LessonProgress.objects.filter(user=user, lesson_id__in=source_by_key.values()).values_list(
             "lesson_id", "completed_at"
         )
@@ -148,7 +120,7 @@ def outline(user, course):
         for page in children:
             statuses[page.pk] = by_source.get(source_by_key.get(page.translation_key), "not_started")
         others = [page for page in children if not isinstance(page, LessonPage)]
-        for provider in outline_status_providers if others else ():
+        for provider in hooks.outline_status_providers() if others else ():
             statuses.update(provider(user, others))
     return [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
 
@@ -162,9 +134,10 @@ def progress_by_course(user, courses):
     courses = list(courses)
     if not courses:
         return {}
-    source_by_key = {}
-    for course in CoursePage.objects.filter(translation_key__in={c.translation_key for c in courses}).order_by("-pk"):
-        source_by_key[course.translation_key] = course  # ends on the lowest pk: the source page
+    source_by_key = {
+        course.translation_key: course
+        for course in CoursePage.objects.filter(translation_key__in={c.translation_key for c in courses}).sources()
+    }
     sources = {c.pk: c for c in source_by_key.values()}
     to_source = {c.pk: source_by_key[c.translation_key].pk for c in courses}
     path_to_source = {c.path: pk for pk, c in sources.items()}
@@ -253,16 +226,8 @@ def my_learning(user, language_code, request=None):
     return items
 
 
-# Templates that higher apps add to the "My learning" page, e.g. certificates appends
-# "certificates/_my_certificates.html" in its AppConfig.ready(). Each is included with the page's context
-# (``request``, ``user``, ``items``) and loads whatever it needs through its own template tags.
-my_learning_extras = []
-# Templates that higher apps add to the course page (included with the page's context, ``page`` is the course).
-course_page_extras = []
-
-
-def anonymise_progress(user):
-    """Erasure hook (``learners.privacy.erasure_hooks``): keep the user's progress as anonymous counts."""
+def anonymise_progress(user, **kwargs):
+    """``learners.hooks.learner_erasing`` receiver: keep the user's progress as anonymous counts."""
     done = dict(
         LessonProgress.objects.filter(user=user, completed_at__isnull=False)
         .values("course_id")

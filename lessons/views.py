@@ -4,11 +4,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
-from .models import CatalogPage, CoursePage, LessonPage
+from . import hooks, services
+from .models import CatalogPage
 
 
 def _back_to(request, lesson):
@@ -20,27 +19,15 @@ def _back_to(request, lesson):
 
 
 @require_POST
-def mark_done(request, course_id, lesson_id):
-    """Mark a lesson as done — signed-in users, for themselves only (there is no other user to name).
+def mark_done(request, lesson):
+    """Mark a live lesson as done — signed-in users, for themselves only (there is no other user to name).
 
-    The lesson must be a live lesson directly inside the live course in the URL, else a translated 404.
-    htmx gets ``_lesson_progress.html`` (new state and course bar) plus the outline as an out-of-band swap;
-    a plain form post is redirected back. Idempotent: a double click or a second tab keeps one record.
-    Anonymous visitors are sent to sign in.
+    The lesson's sub-route (``LessonPage.mark_done``): Wagtail's routing reached a live lesson inside its
+    live course, anything else is its 404. htmx gets ``_lesson_progress.html`` (new state and course bar)
+    plus the outline as an out-of-band swap; a plain form post is redirected back. Idempotent: a double
+    click or a second tab keeps one record. Anonymous visitors are sent to sign in.
     """
-    course = CoursePage.objects.live().filter(pk=course_id).first()
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if course is None:
-        message = _("This course does not exist or is not published.")
-    elif lesson is None:
-        message = _("This lesson does not exist or is not published.")
-    elif lesson.depth != course.depth + 1 or not lesson.path.startswith(course.path):
-        message = _("This lesson is not part of this course.")
-    else:
-        message = None
-    if message:
-        return render(request, "lessons/progress_error.html", {"message": message}, status=404)
-    lesson._cached_parent_obj = course
+    course = lesson.get_parent().specific
     back = _back_to(request, lesson)
     if not request.user.is_authenticated:
         login_url = redirect_to_login(back).url
@@ -61,7 +48,7 @@ def my_learning(request):
     """ "My learning": the reader's own courses, progress bars and "continue where you left off".
 
     Anyone may open it: signed-in users see only their own enrolments, anonymous visitors an invitation
-    to sign in. Higher apps add sections through ``services.my_learning_extras``.
+    to sign in. Higher apps add sections through the ``hooks.MY_LEARNING_EXTRAS`` hook.
     """
     language = get_language()
     items = services.my_learning(request.user, language, request) if request.user.is_authenticated else []
@@ -69,6 +56,6 @@ def my_learning(request):
     context = {
         "items": items,
         "catalog_url": catalog.get_url(request) if catalog else None,
-        "learning_extras": services.my_learning_extras,
+        "learning_extras": hooks.templates(hooks.MY_LEARNING_EXTRAS),
     }
     return render(request, "lessons/my_learning.html", context)

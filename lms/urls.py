@@ -16,9 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("learners.urls")),
     path("learning/", include("lessons.urls")),
-    path("quiz/", include("quizzes.urls")),
     path("", include("certificates.urls")),
-    path("reports/", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

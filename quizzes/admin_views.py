@@ -6,8 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from lessons.services import source_page
-
 from . import services
 from .models import QuizPage
 
@@ -43,7 +41,7 @@ def statistics(request, page_id):
     page = get_object_or_404(QuizPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    quiz = source_page(page)
+    quiz = QuizPage.objects.source_of(page)
     stats = services.statistics(quiz, page)
     stats["questions"].sort(key=lambda row: (row["correct_rate"] is None, row["correct_rate"] or 0))
     return render(

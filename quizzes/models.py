@@ -1,20 +1,29 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from lessons.models import RoutedParentMixin, SourcePageManager
 
 from .blocks import QuestionStreamBlock
 from .questions import parse_questions
 
 
-class QuizPage(Page):
-    """A quiz at the end of (or between the lessons of) a course."""
+class QuizPage(RoutablePageMixin, RoutedParentMixin, Page):
+    """A quiz at the end of (or between the lessons of) a course.
+
+    Sub-routes ``start/``, ``answer/`` and ``current/`` (``quizzes.views``) serve the quiz's forms and htmx
+    fragments; Wagtail's routing only reaches them for a live quiz inside its course.
+    """
 
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
     pass_mark = models.PositiveSmallIntegerField(
@@ -26,6 +35,8 @@ class QuizPage(Page):
         help_text=_("Learners must pass this quiz to complete the course."),
     )
     questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"))
+
+    objects = SourcePageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -47,6 +58,34 @@ class QuizPage(Page):
     @cached_property
     def questions_by_key(self):
         return {question.key: question for question in self.question_list}
+
+    @cached_property
+    def source(self):
+        """The source page (first-created translation): attempts, grading and question order belong to it."""
+        return QuizPage.objects.source_of(self)
+
+    def action_urls(self, request):
+        """``{"start", "answer", "current"}``: the sub-route URLs under the reader's language prefix."""
+        url = self.get_url(request)
+        return {name: url + self.reverse_subpage(name).lstrip("/") for name in ("start", "answer", "current")}
+
+    @route("start/")
+    def start(self, request):
+        from . import views
+
+        return views.start(request, self)
+
+    @route("answer/")
+    def answer(self, request):
+        from . import views
+
+        return views.answer(request, self)
+
+    @route("current/")
+    def current(self, request):
+        from . import views
+
+        return views.current(request, self)
 
     def get_template(self, request, *args, **kwargs):
         if getattr(request, "htmx", False):
@@ -98,6 +137,40 @@ class QuizAttempt(models.Model):
     @property
     def finished(self):
         return self.finished_at is not None
+
+    # Attempt storage: the same interface as ``quizzes.services.attempts.PracticeAttempt``.
+
+    def answers_map(self):
+        """``{question_key: (chosen option keys, correct)}``."""
+        rows = Answer.objects.filter(attempt=self).values_list("question_key", "chosen", "correct")
+        return {key: (tuple(chosen), correct) for key, chosen, correct in rows}
+
+    def stored_answer(self, question_key):
+        """``(chosen, correct)`` stored for ``question_key``, or None."""
+        row = Answer.objects.filter(attempt=self, question_key=question_key).values_list("chosen", "correct").first()
+        return (tuple(row[0]), row[1]) if row else None
+
+    def store_answer(self, question_key, chosen, correct):
+        """Store one answer: ``(chosen, correct, created)``; a repeated answer returns the stored one."""
+        try:
+            with transaction.atomic():
+                Answer.objects.create(attempt=self, question_key=question_key, chosen=list(chosen), correct=correct)
+        except IntegrityError:
+            stored = Answer.objects.get(attempt=self, question_key=question_key)
+            return tuple(stored.chosen), stored.correct, False
+        return tuple(chosen), correct, True
+
+    def finish(self, score, passed):
+        """Finish once; True when this call finished it (the result then counts towards course progress).
+
+        A concurrent request that also saw every answer finds the row already finished.
+        """
+        now = timezone.now()
+        updated = QuizAttempt.objects.filter(pk=self.pk, finished_at__isnull=True).update(
+            finished_at=now, score=score, passed=passed
+        )
+        self.finished_at, self.score, self.passed = now, score, passed
+        return bool(updated)
 
 
 class Answer(models.Model):

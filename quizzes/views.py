@@ -1,6 +1,7 @@
-"""Start a quiz and answer its questions. Anyone may take a published quiz: signed-in learners' attempts
-are recorded; anonymous visitors practise in their session. Each answer is checked against the requesting
-learner's own attempt (see ``services.attempt_for_request``)."""
+"""Start a quiz and answer its questions: the quiz page's sub-routes (``QuizPage`` is a ``RoutablePageMixin``
+page, so Wagtail's routing already found a live quiz in its course). Anyone may take a published quiz:
+signed-in learners' attempts are recorded; anonymous visitors practise in their session. Each answer is
+checked against the requesting learner's own attempt (see ``services.attempt_for_request``)."""
 
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -19,42 +20,37 @@ def _respond(request, template, context, status=200):
 
 
 def _error(request, page, error):
-    """The quiz as it stands with the error message on top; a bare message when the quiz is not published."""
-    if page is None:
-        template = "quizzes/_state.html" if request.htmx else "quizzes/error.html"
-        return _respond(request, template, {"state": "error", "error": error.message}, status=error.status)
+    """The quiz as it stands with the error message on top."""
     context = services.page_state(request, page, attempt_id="", feedback_key="")
     context["error"] = error.message
     template = "quizzes/_state.html" if request.htmx else "quizzes/quiz_page.html"
     return _respond(request, template, context, status=error.status)
 
 
-def _page_url(page, **params):
-    url = page.url  # without the request: no per-request Site lookup (one site; relative URL)
+def _page_url(request, page, **params):
+    url = page.get_url(request)
     return f"{url}?{urlencode(params)}" if params else url
 
 
 @require_POST
-def start(request, page_id):
+def start(request, page):
     """Open (or resume) the learner's attempt; "try again" after a finished attempt starts a new one."""
-    page = None
+    quiz = page.source
     try:
-        page, quiz = services.live_quiz(page_id)
         attempt = services.start_attempt(request, quiz)
     except QuizError as error:
         return _error(request, page, error)
     if not request.htmx:
-        return redirect(_page_url(page))
+        return redirect(_page_url(request, page))
     context = services.page_state(request, page, attempt_id=attempt.pk or "", feedback_key="", source=quiz)
     return _respond(request, "quizzes/_state.html", context)
 
 
 @require_POST
-def answer(request, page_id):
+def answer(request, page):
     """Grade one answer: the feedback fragment for htmx, otherwise a redirect to the feedback page (PRG)."""
-    page = None
+    quiz = page.source
     try:
-        page, quiz = services.live_quiz(page_id)
         attempt = services.attempt_for_request(request, quiz, request.POST.get("attempt"))
         result = services.grade(attempt, request.POST.get("question", ""), request.POST.getlist("option"))
     except QuizError as error:
@@ -63,8 +59,8 @@ def answer(request, page_id):
         params = {"feedback": result.question_key}
         if attempt.pk:
             params = {"attempt": attempt.pk, **params}
-        return redirect(_page_url(page, **params))
-    context = {"page": page, "quiz": quiz, "attempt": attempt, "total": result.total}
+        return redirect(_page_url(request, page, **params))
+    context = {"page": page, "quiz": quiz, "attempt": attempt, "total": result.total, "urls": page.action_urls(request)}
     context.update(
         services.feedback_context(
             page, quiz, attempt, result.question_key, result.chosen, result.correct, result.answered
@@ -74,17 +70,12 @@ def answer(request, page_id):
 
 
 @require_GET
-def current(request, page_id):
+def current(request, page):
     """The learner's current question or result as a fragment: htmx "next question" and "see my result".
 
     Same state as the quiz page itself (``services.page_state``); without htmx it redirects there.
     """
-    page = None
-    try:
-        page, quiz = services.live_quiz(page_id)
-    except QuizError as error:
-        return _error(request, page, error)
     if not request.htmx:
         attempt = request.GET.get("attempt", "")
-        return redirect(_page_url(page, attempt=attempt) if attempt.isdigit() else _page_url(page))
-    return _respond(request, "quizzes/_state.html", services.page_state(request, page, source=quiz))
+        return redirect(_page_url(request, page, attempt=attempt) if attempt.isdigit() else _page_url(request, page))
+    return _respond(request, "quizzes/_state.html", services.page_state(request, page, source=page.source))

@@ -5,7 +5,9 @@ from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from . import admin_views
+from lessons import hooks as lesson_hooks
+
+from . import admin_views, services
 from .models import QuizPage
 
 
@@ -46,3 +48,8 @@ def page_listing_statistics_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_statistics_button(page, user, view_name, next_url=None):
     yield QuizStatisticsButton(page=page, priority=45)
+
+
+# Seams of lessons (lessons/hooks.py): required quizzes count towards completion; quizzes show in the outline.
+hooks.register(lesson_hooks.COMPLETION_CHECK, services.required_quizzes_passed)
+hooks.register(lesson_hooks.OUTLINE_STATUSES, services.outline_statuses)

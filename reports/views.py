@@ -16,10 +16,11 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from learners.guards import StaffRequiredMixin
 from learners.permissions import staff_centres
 from lms.dates import format_month
 
-from . import class_import, exports, services
+from . import class_import, exports, services, tables
 from .charts import bar_chart
 from .forms import ClassImportForm, LearnerSearchForm, ReportFilterForm
 from .permissions import can_view_centre, can_view_reports, is_national_staff
@@ -48,15 +49,14 @@ def forbidden(request, message):
     return message_page(request, _("No access"), message, 403)
 
 
-class ReportAccessMixin:
+class ReportAccessMixin(StaffRequiredMixin):
     """Only centre staff and national staff; centre staff only for their own centres."""
 
     header_icon = "clipboard-list"
+    staff_rule = staticmethod(can_view_reports)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_reports(request.user):
-            return forbidden(request, _("Reports are only for centre staff and national staff."))
-        return super().dispatch(request, *args, **kwargs)
+    def staff_denied(self, request):
+        return forbidden(request, _("Reports are only for centre staff and national staff."))
 
     def centre_forbidden(self, centre):
         return centre is not None and not can_view_centre(self.request.user, centre)
@@ -94,17 +94,18 @@ class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         context = {
             "filter": f,
             "summary": services.summary(f),
-            "courses": services.course_rows(f, language),
+            "courses": tables.table(tables.COURSES, services.course_rows(f, language), _("There are no courses yet.")),
             "monthly": self.monthly_context(f, language),
             "query": self.request.GET.urlencode(),
         }
         if f.level != "centre":
             rows = services.centre_rows(f)
             if f.level == "national":
-                context["provinces"] = services.province_rows(rows)
+                context["provinces"] = tables.table(tables.PROVINCES, services.province_rows(rows))
             context["ranking"], context["ranking_pages"] = paginate(
                 services.ranking(rows), CENTRES_PER_PAGE, self.request
             )
+            context["ranking_table"] = tables.table(tables.RANKING, context["ranking"])
         return context
 
     def monthly_context(self, f, language):

@@ -3,14 +3,14 @@
 ``{% my_certificates %}`` on "My learning" lists the learner's certificates with download links;
 ``{% course_certificate page %}`` on a course page shows this course's certificate (or its state).
 Lessons includes them through ``certificates/_my_certificates.html`` and
-``certificates/_course_page_certificate.html``, registered in CertificatesConfig.ready().
+``certificates/_course_page_certificate.html``, registered in certificates/wagtail_hooks.py.
 """
 
 from django import template
 
-from lessons.services import source_page
+from lessons.models import CoursePage
 
-from ..models import Certificate
+from ..models import Certificate, CourseCertificateSettings
 from ..services import has_completed
 
 register = template.Library()
@@ -42,12 +42,12 @@ def course_certificate(context, course):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or course is None:
         return {}
-    course = source_page(course)
+    course = CoursePage.objects.source_of(course)
     certificate = Certificate.objects.valid().filter(learner=user, course=course).first()
     completed = certificate is None and has_completed(user, course)
     return {
         "certificate": certificate,
         "awaiting": completed,
-        "automatic": completed and course.auto_issue_certificate,
+        "automatic": completed and CourseCertificateSettings.auto_issue_for(course),
         "request": request,
     }

@@ -1,7 +1,6 @@
 """Progress for templates: the state of one lesson for the reader, and counts from a course outline."""
 
 from django import template
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from lessons import services
@@ -34,7 +33,7 @@ def lesson_progress(context, page):
         back = page.get_url(request)
     return {
         "status": status,
-        "mark_done_url": reverse("lessons:mark_done", kwargs={"course_id": course.pk, "lesson_id": page.pk}),
+        "mark_done_url": page.get_url(request) + page.reverse_subpage("mark_done"),
         "next": back,
         **outline_progress(outline),
     }

@@ -21,13 +21,11 @@ def build_course(catalog, slug="safe-selling", title=COURSE_TH, title_en=COURSE_
     """A live Thai course with an English translation and ``lessons`` live lessons."""
     from wagtail.models import Locale
 
+    from certificates.models import CourseCertificateSettings
     from lessons.models import CoursePage, LessonPage
 
-    course = catalog.add_child(
-        instance=CoursePage(
-            title=title, slug=slug, summary="สรุป", locale=catalog.locale, auto_issue_certificate=auto_issue
-        )
-    )
+    course = catalog.add_child(instance=CoursePage(title=title, slug=slug, summary="สรุป", locale=catalog.locale))
+    CourseCertificateSettings.objects.create(course=course, auto_issue=auto_issue)
     pages = [
         course.add_child(instance=LessonPage(title=f"บทเรียนที่ {n}", slug=f"{slug}-{n}", locale=catalog.locale))
         for n in range(1, lessons + 1)

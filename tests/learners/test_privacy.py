@@ -7,10 +7,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from learners.models import AnonymousProgress, DeletionRequest, Membership, User
+from learners.models import DeletionRequest, Membership, User
 from learners.privacy import export_user_data, request_deletion
 from lessons import services
-from lessons.models import Enrolment, LessonProgress
+from lessons.models import AnonymousProgress, Enrolment, LessonProgress
 from tests.factories import CentreFactory, MembershipFactory, UserFactory
 from tests.learners.pages import make_course
 

@@ -45,7 +45,7 @@ def test_progress_by_course_uses_a_constant_number_of_queries(site, django_asser
 
 
 def test_anonymise_progress_keeps_counts_without_the_person(site):
-    from learners.models import AnonymousProgress
+    from lessons.models import AnonymousProgress
 
     user = UserFactory()
     course, lessons = make_course(site["catalog"], slug="anon", lessons=2)

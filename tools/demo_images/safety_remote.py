@@ -1,7 +1,7 @@
 """Draw the text-free flat illustrations used by the demo courses
 "safe-internet" (safety-*.png) and "remote-work" (remote-*.png).
 
-Run:  .venv/bin/python lessons/demo/make_images_safety_remote.py
+Run:  .venv/bin/python tools/demo_images/safety_remote.py
 
 Each picture is drawn at twice the final size and scaled down (for smooth
 edges), then reduced to a small palette and saved as an optimised PNG of
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-OUT = Path(__file__).resolve().parent / "images"
+OUT = Path(__file__).resolve().parents[2] / "lessons" / "demo" / "images"
 W, H = 1200, 800
 S = 2  # supersampling factor
 

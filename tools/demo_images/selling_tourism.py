@@ -3,7 +3,7 @@ community-tourism demo courses.
 
 Run from the project root:
 
-    .venv/bin/python lessons/demo/make_images_selling_tourism.py
+    .venv/bin/python tools/demo_images/selling_tourism.py
 
 Each picture is drawn at twice the final size and scaled down (for smooth
 edges), then saved as a palette PNG so that every file stays well under 80 KB.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-OUT = Path(__file__).resolve().parent / "images"
+OUT = Path(__file__).resolve().parents[2] / "lessons" / "demo" / "images"
 W, H = 1200, 800
 S = 2  # supersampling factor
 
