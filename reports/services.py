@@ -14,21 +14,19 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.models import Page
 
 from certificates.models import Certificate
-from learners.models import Centre, Membership
-from learners.permissions import CENTRE_STAFF_GROUP
+from learners.models import Centre
+from learners.permissions import plain_learners
 from lessons.models import CoursePage, Enrolment, LessonPage, LessonProgress
 from quizzes.models import QuizAttempt, QuizPage
 
 from .models import CentreFigures, FiguresRefresh, MonthlyFigures
-from .permissions import NATIONAL_STAFF_GROUP
 
 ACTIVE_DAYS = 30
 CHART_MONTHS = 12
@@ -146,17 +144,8 @@ def quiz_courses():
 
 
 def learners(f=None):
-    """Active learner accounts in scope: no admin flags, no staff or trainer role, in no staff group."""
-    User = get_user_model()
-    other_roles = Membership.objects.filter(
-        user=OuterRef("pk"), role__in=[Membership.Role.STAFF, Membership.Role.TRAINER]
-    )
-    staff_groups = User.groups.through.objects.filter(
-        user_id=OuterRef("pk"), group__name__in=[NATIONAL_STAFF_GROUP, CENTRE_STAFF_GROUP]
-    )
-    users = User.objects.filter(is_active=True, is_superuser=False, is_staff=False).filter(
-        ~Exists(other_roles), ~Exists(staff_groups)
-    )
+    """Active plain learner accounts in scope (``learners.permissions.plain_learners``, the one rule)."""
+    users = plain_learners().filter(is_active=True)
     return users.filter(f.users()) if f is not None else users
 
 
