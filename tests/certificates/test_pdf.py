@@ -3,6 +3,7 @@
 import datetime
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -155,3 +156,31 @@ def test_fetcher_reads_only_data_and_files_under_static_or_media():
         fetcher.fetch("http://example.org/logo.png")
     response = fetcher.fetch("data:text/plain,ok")
     assert response.read() == b"ok"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd#/../{static}/fonts/OFL.txt",
+        "file:///etc/passwd?/../{static}/fonts/OFL.txt",
+        "file:///etc/passwd?x#{static}/fonts/OFL.txt",
+        "file:///{static}/fonts/OFL.txt#frag",
+        "file://evil.example/{static}/fonts/OFL.txt",
+        "file:///{static}/../../../../../etc/passwd",
+        "FILE:///etc/passwd#/../{static}/fonts/OFL.txt",
+    ],
+)
+def test_fetcher_refuses_allow_list_bypasses(url):
+    """A fragment or query made the old prefix check pass, then WeasyPrint dropped it and read /etc/passwd."""
+    from django.conf import settings
+
+    static = str(settings.STATICFILES_DIRS[0]).strip("/")
+    with pytest.raises(ValueError):
+        LocalFetcher().fetch(url.format(static=static))
+
+
+def test_fetcher_opens_the_checked_file_under_static():
+    from django.conf import settings
+
+    path = Path(settings.STATICFILES_DIRS[0]).resolve() / "fonts" / "OFL.txt"
+    assert b"SIL" in LocalFetcher().fetch(path.as_uri()).read()
