@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +11,9 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from lessons import services as lessons_services
 
-        from .services import on_course_complete
+        from .services import on_course_complete, on_user_deleted
+
+        pre_delete.connect(on_user_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="certificates.withdraw")
 
         if on_course_complete not in lessons_services.completion_listeners:
             lessons_services.completion_listeners.append(on_course_complete)
