@@ -41,8 +41,8 @@ _local = threading.local()
 
 
 def verification_url(code):
-    """The absolute public URL a QR opens; the site redirects it to the phone's language."""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/verify/{code}/"
+    """The absolute public URL a QR opens (``PUBLIC_BASE_URL``); the site redirects it to the phone's language."""
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/verify/{code}/"
 
 
 def qr_data_uri(url):

@@ -1,12 +1,17 @@
 """Generated PDFs read back with poppler (pdftotext, pdffonts, pdftoppm) and the QR decoded with zxing-cpp."""
 
 import datetime
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -83,16 +88,47 @@ def test_pdf_is_one_a4_landscape_page_with_the_repo_fonts_embedded(pdf_path):
     assert all(flag == "yes" for flag in embedded.values()), fonts
 
 
-def test_qr_code_opens_the_verification_url(pdf_path, certificate, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf_path), str(tmp_path / "page")], check=True)
+PUBLIC = "https://learn.cdc-thailand.example.org"
+
+
+@override_settings(PUBLIC_BASE_URL=PUBLIC)
+def test_qr_code_opens_the_public_verification_url(certificate, tmp_path):
+    path = tmp_path / "public.pdf"
+    path.write_bytes(render_pdf(certificate))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page")], check=True)
     barcodes = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
     payloads = [barcode.text for barcode in barcodes if barcode.format == zxingcpp.BarcodeFormat.QRCode]
-    assert payloads == [verification_url(certificate.code)]
-    assert payloads[0] == f"http://127.0.0.1:8000/verify/{certificate.code}/"
+    assert payloads == [f"{PUBLIC}/verify/{certificate.code}/"]
+
+
+@override_settings(PUBLIC_BASE_URL=PUBLIC)
+def test_printed_address_is_the_public_one_on_one_line(certificate, tmp_path):
+    path = tmp_path / "public.pdf"
+    path.write_bytes(render_pdf(certificate))
+    lines = [line.strip() for line in pdf_text(path).splitlines()]
+    assert f"learn.cdc-thailand.example.org/verify/{certificate.code}/" in lines
+    assert not any("127.0.0.1" in line for line in lines)
+
+
+def test_production_public_address_comes_from_the_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "cdc.example.org",
+        "DATABASE_URL": "",
+    }
+    code = "from django.conf import settings; print(settings.PUBLIC_BASE_URL)"
+    run = [sys.executable, "manage.py", "shell", "-c", code]
+    out = subprocess.run(run, env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR).stdout
+    assert out.strip().splitlines()[-1] == "https://cdc.example.org"
+    env["PUBLIC_BASE_URL"] = "https://learn.example.org/"
+    out = subprocess.run(run, env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR).stdout
+    assert out.strip().splitlines()[-1] == "https://learn.example.org"
 
 
 def test_qr_url_leads_to_the_verification_page(client, certificate):
-    path = verification_url(certificate.code).split("8000", 1)[1]
+    path = urlsplit(verification_url(certificate.code)).path
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="th")
     assert response.status_code == 302 and response["Location"] == f"/th/verify/{certificate.code}/"
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
