@@ -11,10 +11,11 @@ class CertificatesConfig(AppConfig):
     def ready(self):
         from lessons import services as lessons_services
 
-        from .services import on_course_complete, on_user_deleted
+        from .services import certificate_destinations, on_course_complete, on_user_deleted
 
         pre_delete.connect(on_user_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="certificates.withdraw")
 
+        lessons_services.completed_course_destination.connect(certificate_destinations, dispatch_uid="certificates")
         if on_course_complete not in lessons_services.completion_listeners:
             lessons_services.completion_listeners.append(on_course_complete)
         for name, template in [

@@ -7,6 +7,7 @@ functions here handle its IntegrityError so a double click or two tabs give one 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,18 @@ def withdraw_holder(user):
     was genuinely issued and the holder's details were withdrawn at their request.
     """
     return Certificate.objects.filter(learner=user).update(learner_name="", revoke_reason="")
+
+
+def certificate_destinations(sender, user, courses, **kwargs):
+    """Receiver of ``lessons.services.completed_course_destination``: "continue" opens the certificate."""
+    certificates = Certificate.objects.valid().filter(learner=user, course__in=courses).only("pk", "course_id")
+    return {
+        certificate.course_id: {
+            "url": reverse("certificates:download", args=[certificate.pk]),
+            "title": _("Your certificate"),
+        }
+        for certificate in certificates
+    }
 
 
 def on_user_deleted(sender, instance, **kwargs):
