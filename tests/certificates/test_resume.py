@@ -1,4 +1,4 @@
-""""Continue where you left off": one service (``lessons.services.resume``) behind My learning and the course page.
+""" "Continue where you left off": one service (``lessons.services.resume``) behind My learning and the course page.
 
 The first lesson not yet done in outline order (never a finished lesson just because it was the last one
 visited), the quiz when every lesson is done, and the certificate when the course is complete.
