@@ -123,6 +123,9 @@ def reissue(request, pk):
     if not certificate.is_valid:
         messages.error(request, _("This certificate has already been revoked."))
         return redirect("certificates_admin:index")
+    if certificate.holder_withdrawn:
+        messages.error(request, _("The holder's details were withdrawn at their request: it cannot be re-issued."))
+        return redirect("certificates_admin:index")
     form = ReissueForm(request.POST or None, initial={"learner_name": certificate.learner.get_full_name()})
     if request.method == "POST" and form.is_valid():
         try:

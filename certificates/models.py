@@ -19,14 +19,23 @@ class CertificateQuerySet(models.QuerySet):
 
 
 class Certificate(models.Model):
-    """A certificate (ใบประกาศนียบัตร) as printed: names and titles are snapshots taken at issue time."""
+    """A certificate (ใบประกาศนียบัตร) as printed: names and titles are snapshots taken at issue time.
+
+    When the holder's account is erased (PDPA) the row stays, so ``/verify/`` can still say it was genuinely
+    issued, but without the person: ``learner`` becomes NULL and the printed name is cleared
+    (``services.withdraw_holder``).
+    """
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="certificates"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
     )
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="certificates"
@@ -34,7 +43,7 @@ class Certificate(models.Model):
     centre = models.ForeignKey(
         Centre, verbose_name=_("centre"), null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
     )
-    learner_name = models.CharField(_("name as printed"), max_length=150)
+    learner_name = models.CharField(_("name as printed"), max_length=150, blank=True)
     course_title_th = models.CharField(_("course title (Thai)"), max_length=255)
     course_title_en = models.CharField(_("course title (English)"), max_length=255)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
@@ -78,6 +87,11 @@ class Certificate(models.Model):
     @property
     def is_valid(self):
         return self.status == self.Status.VALID
+
+    @property
+    def holder_withdrawn(self):
+        """True once the holder's account was erased: the certificate stands, their details are gone."""
+        return self.learner_id is None
 
     def course_title(self, language):
         return self.course_title_en if (language or "").startswith("en") else self.course_title_th

@@ -11,6 +11,7 @@ and media folders. Thai line breaking at word boundaries comes from Pango (libth
 
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import segno
@@ -40,8 +41,8 @@ _local = threading.local()
 
 
 def verification_url(code):
-    """The absolute public URL a QR opens; the site redirects it to the phone's language."""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/verify/{code}/"
+    """The absolute public URL a QR opens (``PUBLIC_BASE_URL``); the site redirects it to the phone's language."""
+    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/verify/{code}/"
 
 
 def qr_data_uri(url):
@@ -55,17 +56,30 @@ def _allowed_roots():
 
 
 class LocalFetcher(URLFetcher):
-    """Opens ``data:`` URLs and ``file:`` URLs inside static/ and media/ only: no network, no system files."""
+    """Opens ``data:`` URLs and ``file:`` URLs inside static/ and media/ only: no network, no system files.
+
+    A ``file:`` URL is parsed with ``urlsplit``; a host, query or fragment is refused (WeasyPrint would drop
+    them and open another file than the one checked), and the path that is opened is the resolved one that
+    was checked.
+    """
 
     def __init__(self):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self._roots = _allowed_roots()
 
+    def local_path(self, url):
+        """The resolved file a ``file:`` URL names, or ``ValueError`` when it is not inside the allowed folders."""
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost") or parts.query or parts.fragment or "?" in url or "#" in url:
+            raise ValueError(f"certificate may not read {url!r}: host, query or fragment in a file URL")
+        path = Path(url2pathname(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self._roots):
+            raise ValueError(f"certificate may not read {path}")
+        return path
+
     def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = Path(url2pathname(url.split("?")[0].removeprefix("file://"))).resolve()
-            if not any(path.is_relative_to(root) for root in self._roots):
-                raise ValueError(f"certificate may not read {path}")
+        if urlsplit(url).scheme.lower() == "file":
+            url = self.local_path(url).as_uri()
         return super().fetch(url, headers)
 
 

@@ -18,8 +18,11 @@ def manageable_certificates(user, queryset):
 
 
 def can_download(user, certificate):
-    """The learner themselves while it is valid; their centre's staff and superusers at any time."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The learner themselves while it is valid; their centre's staff and superusers at any time.
+
+    Nobody, once the holder's details were withdrawn: a PDF without the name is not a certificate.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active or certificate.holder_withdrawn:
         return False
     if user.is_superuser or (certificate.centre_id and is_centre_staff(user, certificate.centre_id)):
         return True

@@ -7,6 +7,7 @@ functions here handle its IntegrityError so a double click or two tabs give one 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,8 @@ def reissue(certificate, learner_name, *, issued_by=None, reason=None):
         current = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if not current.is_valid:
             raise CertificateError(_("This certificate has already been revoked."))
+        if current.holder_withdrawn:
+            raise CertificateError(_("The holder's details were withdrawn at their request: it cannot be re-issued."))
         revoke(current, reason or _("Re-issued with a corrected name."), revoked_by=issued_by)
         learner = current.learner
         if learner.display_name != learner_name:
@@ -121,6 +124,31 @@ def reissue(certificate, learner_name, *, issued_by=None, reason=None):
         )
     certificate.refresh_from_db()
     return new
+
+
+def withdraw_holder(user):
+    """Before ``user`` is deleted: keep their certificates, but without their name or the staff's notes.
+
+    The database then sets ``learner`` to NULL (``on_delete=SET_NULL``); ``/verify/`` says the certificate
+    was genuinely issued and the holder's details were withdrawn at their request.
+    """
+    return Certificate.objects.filter(learner=user).update(learner_name="", revoke_reason="")
+
+
+def certificate_destinations(sender, user, courses, **kwargs):
+    """Receiver of ``lessons.hooks.completed_course_destination``: "continue" opens the certificate."""
+    certificates = Certificate.objects.valid().filter(learner=user, course__in=courses).only("pk", "course_id")
+    return {
+        certificate.course_id: {
+            "url": reverse("certificates:download", args=[certificate.pk]),
+            "title": _("Your certificate"),
+        }
+        for certificate in certificates
+    }
+
+
+def on_user_deleted(sender, instance, **kwargs):
+    withdraw_holder(instance)
 
 
 def centre_learners(centre):

@@ -93,7 +93,7 @@ class CertificateViewSet(ModelViewSet):
     list_per_page = 50
     copy_view_enabled = False
     list_display = [
-        Column("learner_name", label=_("Name as printed")),
+        CellColumn("learner_name", _("Name as printed"), "certificates/admin/_cell_name.html"),
         Column("course_title_th", label=_("Course")),
         CellColumn("centre", _("Centre"), "certificates/admin/_cell_centre.html"),
         CellColumn("issued_at", _("Issued on"), "certificates/admin/_cell_issued.html"),

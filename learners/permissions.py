@@ -5,7 +5,7 @@ they are in the "Centre staff" group and the centre is their home centre. Superu
 every centre.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .models import Centre, Membership, User
 
@@ -52,38 +52,46 @@ def learner_centre_ids(learner):
     return ids
 
 
-def can_manage_learner(staff_user, learner):
-    """May ``staff_user`` create, reset or erase ``learner``? Only learners of their own centre.
+def plain_learners(queryset=None):
+    """Accounts with no power beyond learning, the only ones centre staff may manage.
 
-    Nobody manages themselves this way, and only a superuser manages accounts with more power than a
-    learner (admin access, or staff / trainer roles at any centre), so staff cannot take over each other.
+    Out: superusers, the staff flag, any group (e.g. "National staff", "Centre staff", "Trainers"), any
+    permission of their own (e.g. admin access) and any staff or trainer role at any centre.
+    """
+    queryset = User.objects.all() if queryset is None else queryset
+    roles = Membership.objects.filter(user=OuterRef("pk")).exclude(role=Membership.Role.LEARNER)
+    groups = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+    permissions = User.user_permissions.through.objects.filter(user_id=OuterRef("pk"))
+    return queryset.filter(is_superuser=False, is_staff=False).exclude(
+        Exists(roles) | Exists(groups) | Exists(permissions)
+    )
+
+
+def can_manage_learner(staff_user, learner):
+    """May ``staff_user`` reset, edit or erase ``learner``? The one rule every staff view uses.
+
+    Superusers manage anyone but themselves; centre staff manage only plain learners (``plain_learners``)
+    of their own centres, so staff can never take over an account with more power than a learner.
     """
     if learner is None or not getattr(staff_user, "is_authenticated", False) or not staff_user.is_active:
         return False
-    if staff_user.pk == learner.pk or learner.is_superuser:
+    if staff_user.pk == learner.pk:
         return False
     if staff_user.is_superuser:
         return True
-    if learner.is_staff or learner.memberships.exclude(role=Membership.Role.LEARNER).exists():
+    if not plain_learners(User.objects.filter(pk=learner.pk)).exists():
         return False
     return staff_centres(staff_user).filter(pk__in=learner_centre_ids(learner)).exists()
 
 
 def manageable_learners(staff_user, queryset=None):
-    """The learners ``staff_user`` may manage, as a queryset (for lists and searches)."""
+    """The accounts ``staff_user`` may manage (``can_manage_learner``), as a queryset for lists and exports."""
     queryset = User.objects.all() if queryset is None else queryset
     if not is_centre_staff(staff_user):
         return queryset.none()
-    queryset = queryset.exclude(pk=staff_user.pk).exclude(is_superuser=True)
+    queryset = queryset.exclude(pk=staff_user.pk)
     if staff_user.is_superuser:
         return queryset
     centres = staff_centres(staff_user)
-    higher_roles = Membership.objects.exclude(role=Membership.Role.LEARNER).values("user_id")
-    return (
-        queryset.filter(
-            Q(home_centre__in=centres) | Q(memberships__centre__in=centres, memberships__role=Membership.Role.LEARNER)
-        )
-        .exclude(is_staff=True)
-        .exclude(pk__in=higher_roles)
-        .distinct()
-    )
+    learning_here = Membership.objects.filter(user=OuterRef("pk"), centre__in=centres, role=Membership.Role.LEARNER)
+    return plain_learners(queryset).filter(Q(home_centre__in=centres) | Exists(learning_here))

@@ -25,6 +25,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from lms.spreadsheets import neutralise
+
 from .hooks import learner_erasing
 from .models import DeletionRequest, User
 from .permissions import can_manage_learner
@@ -100,7 +102,10 @@ def describe(data):
 
 
 def export_csv(data):
-    """The export as one CSV (UTF-8 with BOM for spreadsheet programs): table, row, field, value."""
+    """The export as one CSV (UTF-8 with BOM for spreadsheet programs): table, row, field, value.
+
+    Text values are neutralised like the staff exports (``lms.spreadsheets``), so none runs as a formula.
+    """
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -108,7 +113,7 @@ def export_csv(data):
     for table, rows in data.items():
         for number, row in enumerate([rows] if isinstance(rows, dict) else rows, start=1):
             for field, value in row.items():
-                writer.writerow([table, number, field, "" if value is None else value])
+                writer.writerow([table, number, field, "" if value is None else neutralise(value)])
     return out.getvalue()
 
 

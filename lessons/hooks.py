@@ -5,6 +5,10 @@ Events are Django signals; a receiver is connected in the higher app's ``AppConf
 * ``lesson_done(sender=LessonPage, user, lesson, course)`` — a learner marked a lesson done (source pages).
 * ``course_completed(sender=CoursePage, user, course)`` — a learner's enrolment became complete, sent once
   per enrolment, after the completion is stored (``course`` is the source page).
+* ``completed_course_destination(sender=CoursePage, user, courses)`` — sent by ``services.resume`` for the
+  completed courses (source pages) with no lesson left; a receiver returns
+  ``{course.pk: {"url": ..., "title": ...}}``: where "continue" goes then (certificates: the certificate), in
+  one query whatever the number of courses.
 
 Contributions are Wagtail hooks (``@hooks.register(NAME)`` in the higher app's ``wagtail_hooks.py``, read
 with ``hooks.get_hooks(NAME)``, the registry the apps already use for admin menus):
@@ -24,6 +28,7 @@ from wagtail import hooks
 
 lesson_done = Signal()
 course_completed = Signal()
+completed_course_destination = Signal()
 
 COMPLETION_CHECK = "lessons_completion_check"
 OUTLINE_STATUSES = "lessons_outline_statuses"

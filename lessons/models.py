@@ -400,8 +400,9 @@ class CoursePage(ThaiSearchable, SitePage):
         context["outline"] = outline
         context["lesson_count"] = sum(1 for item in outline if isinstance(item["page"], LessonPage))
         context["breadcrumbs"] = self.breadcrumbs(request)
-        context["resume_item"] = next((item for item in outline if item["status"] != "done"), None)
         context["started"] = any(item["status"] != "not_started" for item in outline)
+        context["resume"] = services.resume_course(request.user, self, request) if context["started"] else None
+        context["first_item"] = outline[0] if outline and not context["started"] else None
         context["course_page_extras"] = hooks.templates(hooks.COURSE_PAGE_EXTRAS)
         return context
 

@@ -7,7 +7,7 @@ switches language keeps their progress.
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from . import hooks
 from .models import AnonymousProgress, CoursePage, Enrolment, LessonPage, LessonProgress, SourcePageQuerySet
@@ -187,36 +187,127 @@ def _url_in_language(page, language_code, request):
     return page.get_url(request)
 
 
+def _next_pages(user, sources):
+    """``{source course pk: page}``: the first live lesson not done in outline order, else the first other
+    outline item (a quiz) not done, else None. A constant number of queries whatever the number of courses."""
+    if not sources:
+        return {}
+    by_path = {course.path: course.pk for course in sources}
+    paths = Q()
+    for path in by_path:
+        paths |= Q(path__startswith=path)
+    depths = {course.depth + 1 for course in sources}
+    children = list(
+        Page.objects.live().filter(paths, depth__in=depths).defer_streamfields().specific().order_by("path")
+    )
+    done = set(
+        LessonProgress.objects.filter(
+            user=user, course_id__in=by_path.values(), completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    others = [page for page in children if not isinstance(page, LessonPage)]
+    statuses = {}
+    for provider in hooks.outline_status_providers() if others else ():
+        statuses.update(provider(user, others))
+    lessons, rest = {}, {}
+    for page in children:
+        course_pk = by_path.get(page.path[: -Page.steplen])
+        if course_pk is None:
+            continue
+        if isinstance(page, LessonPage):
+            if page.pk not in done:
+                lessons.setdefault(course_pk, page)
+        elif statuses.get(page.pk) != "done":
+            rest.setdefault(course_pk, page)
+    return {course.pk: lessons.get(course.pk) or rest.get(course.pk) for course in sources}
+
+
+def resume(user, enrolments, language_code, request=None):
+    """Where "continue where you left off" takes ``user`` in each course: the one rule for every button.
+
+    The first lesson not yet done, in outline order; when every lesson is done and the course is complete,
+    what a higher app offers through ``hooks.completed_course_destination`` (the certificate); otherwise the
+    first other outline item not done (the quiz); else nothing (no entry). ``enrolments`` are the user's
+    ``Enrolment`` rows (source courses).
+    Returns ``{course pk: {"url", "title", "page"}}`` in the reader's language, in constant queries.
+    """
+    sources = [enrolment.course for enrolment in enrolments]
+    pages = _next_pages(user, sources)
+    by_type = {}
+    for page in pages.values():
+        if page is not None:
+            by_type.setdefault(type(page), []).append(page)
+    in_language = {}
+    for group in by_type.values():
+        in_language.update(localized(group, language_code))
+    locales = {locale.pk: locale for locale in Locale.objects.all()} if in_language else {}
+    for page in in_language.values():
+        page.locale = locales[page.locale_id]
+    lessons_left = {pk for pk, page in pages.items() if isinstance(page, LessonPage)}
+    completed = [e.course for e in enrolments if e.completed_at is not None and e.course_id not in lessons_left]
+    finished = {}
+    if completed:
+        for _receiver, response in hooks.completed_course_destination.send(
+            sender=CoursePage, user=user, courses=completed
+        ):
+            finished.update(response or {})
+    targets = {}
+    for enrolment in enrolments:
+        page = pages.get(enrolment.course_id)
+        if enrolment.course_id in finished and not isinstance(page, LessonPage):
+            targets[enrolment.course_id] = {**finished[enrolment.course_id], "page": None}
+        elif page is not None:
+            page = in_language[page.pk]
+            targets[enrolment.course_id] = {
+                "url": _url_in_language(page, language_code, request),
+                "title": page.title,
+                "page": page,
+            }
+    return targets
+
+
+def resume_course(user, course, request=None):
+    """``resume`` for one course page (any translation): None for visitors and courses not started."""
+    if not user.is_authenticated:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(user=user, course=CoursePage.objects.source_of(course))
+        .select_related("course")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    return resume(user, [enrolment], course.locale.language_code, request).get(enrolment.course_id)
+
+
 def my_learning(user, language_code, request=None):
     """The signed-in user's enrolments, most recently visited first, ready for the "My learning" page.
 
-    Each item: ``course`` and ``continue_page`` (the last lesson visited, else the course) in the reader's
-    language when translated (``continue_url`` also serves untranslated pages under the reader's language),
-    ``done``, ``total``, ``completed_at``. A constant number of queries for translated courses.
+    Each item: ``course`` in the reader's language when translated, ``continue_url`` / ``continue_title``
+    from ``resume`` (the course page when there is nothing left), ``course_url``, ``done``, ``total``,
+    ``completed_at``. A constant number of queries for translated courses.
     """
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
-        .select_related("course__locale", "last_lesson__locale")
+        .select_related("course__locale")
         .order_by("-last_visited_at", "-pk")
     )
     courses = [e.course for e in enrolments]
     course_in_language = localized(courses, language_code)
-    lessons = [e.last_lesson for e in enrolments if e.last_lesson is not None and e.last_lesson.live]
-    lesson_in_language = localized(lessons, language_code)
     progress = progress_by_course(user, courses)
+    targets = resume(user, enrolments, language_code, request)
     items = []
     for enrolment in enrolments:
         course = course_in_language[enrolment.course_id]
-        lesson = enrolment.last_lesson
-        continue_page = lesson_in_language.get(lesson.pk) if lesson is not None else None
+        course_url = _url_in_language(course, language_code, request)
+        target = targets.get(enrolment.course_id)
         done, total = progress[enrolment.course_id]
         items.append(
             {
                 "course": course,
-                "continue_page": continue_page or course,
-                "continue_url": _url_in_language(continue_page or course, language_code, request),
-                "course_url": _url_in_language(course, language_code, request),
-                "last_lesson": continue_page,
+                "continue_url": target["url"] if target else course_url,
+                "continue_title": target["title"] if target else None,
+                "course_url": course_url,
                 "done": done,
                 "total": total,
                 "completed_at": enrolment.completed_at,

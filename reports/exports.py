@@ -19,19 +19,12 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lms.dates import format_date, format_month
+from lms.spreadsheets import neutralise
 
 from . import services
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_BATCH = 500
 EXPORT_CHUNK = 2000
-
-
-def neutralise(value):
-    """Make a text cell inert in spreadsheets: ``=SUM(A1)`` becomes ``'=SUM(A1)``."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 @dataclass

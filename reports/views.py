@@ -17,7 +17,8 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from learners.guards import StaffRequiredMixin
-from learners.permissions import staff_centres
+from learners.models import User
+from learners.permissions import manageable_learners, staff_centres
 from lms.dates import format_month
 
 from . import class_import, exports, services, tables
@@ -159,11 +160,15 @@ class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         courses = list(services.source_courses())
         titles = services.course_titles(courses, language)
         progress = services.learner_progress([user.pk for user in page], courses)
-        own_centres = set(staff_centres(request.user).values_list("pk", flat=True))
+        manageable = set(
+            manageable_learners(request.user, User.objects.filter(pk__in=[user.pk for user in page])).values_list(
+                "pk", flat=True
+            )
+        )
         learners = [
             {
                 "user": user,
-                "can_reset": user.home_centre_id in own_centres,
+                "can_reset": user.pk in manageable,
                 "courses": [
                     {"title": titles[course.pk], **progress[user.pk][course.pk]}
                     for course in courses
@@ -178,7 +183,7 @@ class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
             page=page,
             page_range=page_range,
             learners=learners,
-            can_create=bool(own_centres),
+            can_create=staff_centres(request.user).exists(),
             query=request.GET.urlencode(),
         )
         return self.render_to_response(context)

@@ -70,21 +70,33 @@ def browser():
         browser.close()
 
 
+def _watch_console(page, request):
+    """Collect console errors and uncaught exceptions; the test fails on any, unless marked ``console_errors``."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    if request.node.get_closest_marker("console_errors") is None:
+        assert errors == [], f"console errors on the pages this test visited: {errors}"
+
+
 @pytest.fixture
-def phone(browser):
+def phone(browser, request):
     """A fresh browser context the size of a cheap Android phone (360×740)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield from _watch_console(context.new_page(), request)
+    finally:
+        context.close()
 
 
 @pytest.fixture
-def desktop(browser):
+def desktop(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield from _watch_console(context.new_page(), request)
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY == "demo-only-insecure-key-change-me":
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
+# Without PUBLIC_BASE_URL, the first allowed host over HTTPS (never the demo's 127.0.0.1:8000).
+PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or f"https://{ALLOWED_HOSTS[0]}").rstrip("/")  # noqa: F405
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,15 +1,10 @@
 """Who and what the reports count: learner accounts, source courses and their titles, quiz to course."""
 
-from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 
-from learners.models import Membership
-from learners.permissions import CENTRE_STAFF_GROUP
+from learners.permissions import plain_learners
 from lessons.models import CoursePage
 from quizzes.models import QuizPage
-
-from ..permissions import NATIONAL_STAFF_GROUP
 
 
 def source_courses():
@@ -43,17 +38,8 @@ def quiz_courses():
 
 
 def learners(f=None):
-    """Active learner accounts in scope: no admin flags, no staff or trainer role, in no staff group."""
-    User = get_user_model()
-    other_roles = Membership.objects.filter(
-        user=OuterRef("pk"), role__in=[Membership.Role.STAFF, Membership.Role.TRAINER]
-    )
-    staff_groups = User.groups.through.objects.filter(
-        user_id=OuterRef("pk"), group__name__in=[NATIONAL_STAFF_GROUP, CENTRE_STAFF_GROUP]
-    )
-    users = User.objects.filter(is_active=True, is_superuser=False, is_staff=False).filter(
-        ~Exists(other_roles), ~Exists(staff_groups)
-    )
+    """Active plain learner accounts in scope (``learners.permissions.plain_learners``, the one rule)."""
+    users = plain_learners().filter(is_active=True)
     return users.filter(f.users()) if f is not None else users
 
 

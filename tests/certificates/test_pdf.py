@@ -1,11 +1,17 @@
 """Generated PDFs read back with poppler (pdftotext, pdffonts, pdftoppm) and the QR decoded with zxing-cpp."""
 
 import datetime
+import os
 import re
 import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -82,16 +88,47 @@ def test_pdf_is_one_a4_landscape_page_with_the_repo_fonts_embedded(pdf_path):
     assert all(flag == "yes" for flag in embedded.values()), fonts
 
 
-def test_qr_code_opens_the_verification_url(pdf_path, certificate, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf_path), str(tmp_path / "page")], check=True)
+PUBLIC = "https://learn.cdc-thailand.example.org"
+
+
+@override_settings(PUBLIC_BASE_URL=PUBLIC)
+def test_qr_code_opens_the_public_verification_url(certificate, tmp_path):
+    path = tmp_path / "public.pdf"
+    path.write_bytes(render_pdf(certificate))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page")], check=True)
     barcodes = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
     payloads = [barcode.text for barcode in barcodes if barcode.format == zxingcpp.BarcodeFormat.QRCode]
-    assert payloads == [verification_url(certificate.code)]
-    assert payloads[0] == f"http://127.0.0.1:8000/verify/{certificate.code}/"
+    assert payloads == [f"{PUBLIC}/verify/{certificate.code}/"]
+
+
+@override_settings(PUBLIC_BASE_URL=PUBLIC)
+def test_printed_address_is_the_public_one_on_one_line(certificate, tmp_path):
+    path = tmp_path / "public.pdf"
+    path.write_bytes(render_pdf(certificate))
+    lines = [line.strip() for line in pdf_text(path).splitlines()]
+    assert f"learn.cdc-thailand.example.org/verify/{certificate.code}/" in lines
+    assert not any("127.0.0.1" in line for line in lines)
+
+
+def test_production_public_address_comes_from_the_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "cdc.example.org",
+        "DATABASE_URL": "",
+    }
+    code = "from django.conf import settings; print(settings.PUBLIC_BASE_URL)"
+    run = [sys.executable, "manage.py", "shell", "-c", code]
+    out = subprocess.run(run, env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR).stdout
+    assert out.strip().splitlines()[-1] == "https://cdc.example.org"
+    env["PUBLIC_BASE_URL"] = "https://learn.example.org/"
+    out = subprocess.run(run, env=env, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR).stdout
+    assert out.strip().splitlines()[-1] == "https://learn.example.org"
 
 
 def test_qr_url_leads_to_the_verification_page(client, certificate):
-    path = verification_url(certificate.code).split("8000", 1)[1]
+    path = urlsplit(verification_url(certificate.code)).path
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="th")
     assert response.status_code == 302 and response["Location"] == f"/th/verify/{certificate.code}/"
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
@@ -155,3 +192,31 @@ def test_fetcher_reads_only_data_and_files_under_static_or_media():
         fetcher.fetch("http://example.org/logo.png")
     response = fetcher.fetch("data:text/plain,ok")
     assert response.read() == b"ok"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd#/../{static}/fonts/OFL.txt",
+        "file:///etc/passwd?/../{static}/fonts/OFL.txt",
+        "file:///etc/passwd?x#{static}/fonts/OFL.txt",
+        "file:///{static}/fonts/OFL.txt#frag",
+        "file://evil.example/{static}/fonts/OFL.txt",
+        "file:///{static}/../../../../../etc/passwd",
+        "FILE:///etc/passwd#/../{static}/fonts/OFL.txt",
+    ],
+)
+def test_fetcher_refuses_allow_list_bypasses(url):
+    """A fragment or query made the old prefix check pass, then WeasyPrint dropped it and read /etc/passwd."""
+    from django.conf import settings
+
+    static = str(settings.STATICFILES_DIRS[0]).strip("/")
+    with pytest.raises(ValueError):
+        LocalFetcher().fetch(url.format(static=static))
+
+
+def test_fetcher_opens_the_checked_file_under_static():
+    from django.conf import settings
+
+    path = Path(settings.STATICFILES_DIRS[0]).resolve() / "fonts" / "OFL.txt"
+    assert b"SIL" in LocalFetcher().fetch(path.as_uri()).read()

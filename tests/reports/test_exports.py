@@ -7,7 +7,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 
-from reports.exports import neutralise
+from lms.spreadsheets import neutralise
 from tests.factories import UserFactory
 
 from .conftest import aware, enrol, progress
