@@ -49,12 +49,12 @@ def start(request, page):
 @require_POST
 def answer(request, page):
     """Grade one answer: the feedback fragment for htmx, otherwise a redirect to the feedback page (PRG)."""
-    quiz = page.source
     try:
-        attempt = services.attempt_for_request(request, quiz, request.POST.get("attempt"))
+        attempt = services.attempt_for_request(request, page, request.POST.get("attempt"))
         result = services.grade(attempt, request.POST.get("question", ""), request.POST.getlist("option"))
     except QuizError as error:
         return _error(request, page, error)
+    quiz = attempt.quiz
     if not request.htmx:
         params = {"feedback": result.question_key}
         if attempt.pk:

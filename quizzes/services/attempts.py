@@ -98,22 +98,22 @@ def start_attempt(request, quiz):
     return attempt
 
 
-def attempt_for_request(request, quiz, attempt_id):
-    """The attempt a request may act on, checked against the requesting learner and the quiz."""
+def attempt_for_request(request, page, attempt_id):
+    """The attempt a request on quiz ``page`` (any translation) may act on, checked against the requesting
+    learner and the quiz. Its ``quiz`` is the source page, loaded with the attempt in one query."""
     if not request.user.is_authenticated:
         if attempt_id:
             raise QuizError(_("This attempt belongs to another account. Please sign in."), status=403)
-        return PracticeAttempt(request.session, quiz)
+        return PracticeAttempt(request.session, page.source)
     if not str(attempt_id or "").isdigit():
         raise QuizError(_("Please start the quiz first."))
-    attempt = QuizAttempt.objects.filter(pk=int(attempt_id)).first()
+    attempt = QuizAttempt.objects.select_related("quiz").filter(pk=int(attempt_id)).first()
     if attempt is None:
         raise QuizError(_("This attempt does not exist."), status=404)
     if attempt.user_id != request.user.pk:
         raise QuizError(_("This attempt belongs to another account."), status=403)
-    if attempt.quiz_id != quiz.pk:
+    if attempt.quiz.translation_key != page.translation_key:  # attempts always belong to a source page
         raise QuizError(_("This attempt belongs to another quiz."))
-    attempt.quiz = quiz
     attempt.user = request.user
     return attempt
 

@@ -423,7 +423,9 @@ def test_answering_costs_the_same_number_of_queries_for_5_and_20_questions(clien
         counts[size] = measured
         assert attempt.answers.count() == size
     assert counts[5] == counts[20]
-    assert counts[5][0] <= 12  # an ordinary answer stays cheap
+    # An ordinary answer stays cheap: 13 since the answer is a sub-route of the quiz page (RoutablePageMixin),
+    # where Wagtail's serve view finds the site and routes from its home page (was 12 with an id in the URL).
+    assert counts[5][0] <= 13
 
 
 # --- admin preview ----------------------------------------------------------------------------------
