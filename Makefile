@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install messages lint format makemessages bench clean
+.PHONY: demo test install messages lint format makemessages bench clean cluster
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ demo: install messages
 
 test: install messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production topology on loopback from deploy/: nginx, 2 app servers, Redis, PostgreSQL, db_worker, faults.
+cluster: install messages
+	$(PY) -m bench.cluster $(CLUSTER_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -186,7 +186,8 @@ class Cluster:
             "LMS_LOG_DIR": str(conf / "logs"),
         }
         (conf / "lms.conf").write_text(render(ROOT / "deploy" / "nginx" / "lms.conf", values))
-        temp = "".join(f"{kind}_temp_path {conf}/{kind};\n    " for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        temp = "".join(f"{kind}_temp_path {conf}/{kind};\n    " for kind in kinds)
         (conf / "nginx.conf").write_text(
             f"load_module {BROTLI_MODULE};\n"
             f"pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\nworker_processes 2;\n"
@@ -202,7 +203,8 @@ class Cluster:
 
     def manage(self, *args):
         started = time.monotonic()
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL)
+        quiet = {"stdout": subprocess.DEVNULL}
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, **quiet)
         self.log(f"  manage.py {args[0]}: {time.monotonic() - started:.0f} s")
 
     def prepare(self, learners):
@@ -214,12 +216,18 @@ class Cluster:
         )
         self.start_redis()
         self.log(f"PostgreSQL on 127.0.0.1:{self.ports['pg']}, Redis on {self.ports['redis']}; loading the demo")
+        quiet = {"stdout": subprocess.DEVNULL}
+        static = subprocess.Popen(  # static files do not need the database: collect them meanwhile
+            [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=self.env, **quiet
+        )
         self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput")
-        self.manage("compilemessages", "--ignore=.venv", "--ignore=var")
         self.manage("load_demo")
         self.manage("update_index")
         self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD))
+        started = time.monotonic()
+        if static.wait() != 0:
+            raise RuntimeError("collectstatic failed")
+        self.log(f"  manage.py collectstatic: finished {time.monotonic() - started:.0f} s after the database steps")
         for index in range(self.app_servers):
             self.start_app(index)
         self.start_worker()
@@ -301,7 +309,8 @@ def check_compression(cluster):
             f"             {css.group(1)}: Cache-Control {static.headers.get('cache-control')}, "
             f"Content-Encoding {static.headers.get('content-encoding')}"
         )
-    return sizes["gzip"] < sizes["identity"] / 2 and static is not None and "immutable" in static.headers["cache-control"]
+    immutable = static is not None and "immutable" in static.headers["cache-control"]
+    return sizes["gzip"] < sizes["identity"] / 2 and immutable
 
 
 def check_rate_limit(cluster, tries=40):
