@@ -262,6 +262,22 @@ class Cluster:
             log.seek(offset)
             return set(re.findall(rb"up=([0-9.:]+)", log.read()))
 
+    def cpu_seconds(self, prefix="app"):
+        """User + system CPU time of every process in the app servers' process groups (Linux /proc)."""
+        groups = {proc.pid for name, proc in self.procs.items() if name.startswith(prefix)}
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) in groups:  # fields: state ppid pgrp ... utime(11) stime(12)
+                    ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def upstream_errors(self):
+        """Lines where nginx found an app server down and (for idempotent requests) tried the next one."""
+        text = (self.dir / "nginx" / "logs" / "error.log").read_text(errors="replace")
+        return sum(1 for line in text.splitlines() if "upstream" in line and ("refused" in line or "closed" in line))
+
     def access_log_size(self):
         return (self.dir / "nginx" / "logs" / "access.log").stat().st_size
 
@@ -358,11 +374,16 @@ def check_kill_app_server(cluster, learners, seconds, threads):
         cluster.procs.pop("app1")
         return "kill -9 of app server 1 (master and workers)"
 
+    cpu_before, errors_before = cluster.cpu_seconds(), cluster.upstream_errors()
     results, what = run_load(cluster.url, learners, PAGES, seconds, threads, fault)
     summary = summarise(results)
     print(f"kill -9      {what}, {threads} clients for {seconds} s:")
     for line in summary["lines"]:
         print("             " + line)
+    retried = cluster.upstream_errors() - errors_before
+    cpu = cluster.cpu_seconds() - cpu_before  # the killed server's CPU is lost: a lower bound
+    print(f"             nginx logged {retried} upstream failures (refused / closed) and moved those requests on")
+    print(f"             app server CPU >= {cpu * 1000 / max(1, len(results)):.0f} ms per request (surviving server)")
     cluster.start_app(0)
     return summary["failed_get"] == 0, results
 
