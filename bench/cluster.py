@@ -207,7 +207,7 @@ class Cluster:
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, **quiet)
         self.log(f"  manage.py {args[0]}: {time.monotonic() - started:.0f} s")
 
-    def prepare(self, learners):
+    def prepare(self, learners, search_index=True):
         self.log(f"cluster directory {self.dir}")
         self.start_postgres()
         subprocess.run(
@@ -222,7 +222,8 @@ class Cluster:
         )
         self.manage("migrate", "--noinput")
         self.manage("load_demo")
-        self.manage("update_index")
+        if search_index:
+            self.manage("update_index")
         self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD))
         started = time.monotonic()
         if static.wait() != 0:
