@@ -468,7 +468,10 @@ def main():
     parser.add_argument("--threads", type=int, default=8, help="concurrent clients in the load run")
     args = parser.parse_args()
     outcome = run(args.learners, args.seconds, args.threads)
-    print(f"command: .venv/bin/python -m bench.cluster --learners {args.learners} --seconds {args.seconds}")
+    print(
+        f"command: .venv/bin/python -m bench.cluster --learners {args.learners} --seconds {args.seconds} "
+        f"--threads {args.threads}"
+    )
     sys.exit(0 if all(outcome.values()) else 1)
 
 
