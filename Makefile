@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install messages lint format makemessages bench clean packages-demo packages-test
+.PHONY: demo test install messages lint format makemessages bench clean cluster packages-demo packages-test packages-cluster
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages from debian-packages.txt: installed when root, else one line saying what to install.
-packages-demo packages-test:
+packages-demo packages-test packages-cluster:
 	@tools/debian-packages $(@:packages-%=%)
 
 messages: $(STAMP)
@@ -40,6 +40,10 @@ demo: packages-demo install messages
 
 test: packages-test install messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production topology on loopback from deploy/: nginx, 2 app servers, Redis, PostgreSQL, db_worker, faults.
+cluster: packages-cluster install messages
+	$(PY) -m bench.cluster $(CLUSTER_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

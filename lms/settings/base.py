@@ -113,6 +113,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "learners/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Behind nginx: the number of proxies whose X-Forwarded-For entry is trusted (lms.client_ip), 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "lms.client_ip.client_ip"
+
 # Internationalisation: Thai first, English second.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -124,15 +129,32 @@ TIME_ZONE = "Asia/Bangkok"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60  # unhashed files; hashed files get a year automatically
+
+# Cache shared by every app server: Redis through django-redis when REDIS_URL (or CACHE_URL) is set; a Redis
+# outage degrades to cache misses (IGNORE_EXCEPTIONS), sessions fall back to the database (cached_db) and the
+# verification rate limit fails open. Unset: per-process memory, database sessions (make demo, tests).
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lms",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    RATELIMIT_FAIL_OPEN = True
 
 # Sessions: shared-computer sessions expire after 30 idle minutes (lms.middleware).
 SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -1,0 +1,479 @@
+"""A national-service cluster on loopback, built from the deploy/ files, and the faults it must survive.
+
+Run: make cluster   (or .venv/bin/python -m bench.cluster [--learners N] [--seconds S])
+
+Starts, in a temporary directory, a throwaway PostgreSQL cluster (initdb), Redis, two gunicorn app servers
+(deploy/gunicorn.conf.py), one db_worker and nginx (deploy/nginx/lms.conf rendered by ``render``), loads the
+demo, then prints: gzip/brotli bytes of a lesson, the verification rate limit across both app servers, axes
+per client address behind nginx, a load run with one app server killed (kill -9), Redis stopped and started,
+PostgreSQL restarted, and a database check of the progress rows. Stops everything it started.
+Needs Debian's nginx, libnginx-mod-http-brotli-filter, redis-server and postgresql; installs nothing.
+"""
+
+import argparse
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench._server import ROOT, free_port
+from bench.loadclient import Browser, run_load, summarise
+
+PACKAGES = {
+    "nginx": "nginx",
+    "redis-server": "redis-server",
+    "initdb": "postgresql",
+}
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+PASSWORD = "cluster-learner-2569"
+LESSON = "/th/courses/online-selling/set-your-price/"
+PAGES = ["/th/", "/th/courses/", "/th/courses/online-selling/", LESSON, "/en/courses/online-selling/set-your-price/"]
+
+
+def render(template, values):
+    """Replace ``${LMS_*}`` placeholders (and nothing else, nginx's own ``$vars`` stay), like envsubst."""
+    text = Path(template).read_text()
+    missing = sorted(set(re.findall(r"\$\{(LMS_[A-Z0-9_]+)\}", text)) - set(values))
+    if missing:
+        raise KeyError(f"{template}: no value for {', '.join(missing)}")
+    return re.sub(r"\$\{(LMS_[A-Z0-9_]+)\}", lambda m: str(values[m.group(1)]), text)
+
+
+def missing_packages():
+    pgbin = postgres_bin()
+    found = {"nginx": shutil.which("nginx"), "redis-server": shutil.which("redis-server"), "initdb": pgbin}
+    need = [package for tool, package in PACKAGES.items() if not found[tool]]
+    if not BROTLI_MODULE.exists():
+        need.append("libnginx-mod-http-brotli-filter")
+    return need
+
+
+def postgres_bin():
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return versions[-1].parent if versions else None
+
+
+def wait_for(check, what, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(Exception):
+            if check():
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not come up within {seconds} s")
+
+
+class Cluster:
+    """Start with ``with Cluster() as cluster:``; every process it started is stopped on exit."""
+
+    def __init__(self, app_servers=2, workers_per_server=2, quiet=False):
+        self.app_servers = app_servers
+        self.workers_per_server = workers_per_server
+        self.quiet = quiet
+        self.procs = {}
+        self.dir = Path(tempfile.mkdtemp(prefix="lms-cluster-"))
+        self.dir.chmod(0o755)  # nginx workers (nobody) read static files; postgres reads its data dir
+        self.as_root = os.geteuid() == 0
+        self.pgbin = postgres_bin()
+        self.ports = {name: free_port() for name in ("pg", "redis", "nginx")}
+        self.app_ports = [free_port() for _ in range(app_servers)]
+        self.url = f"http://127.0.0.1:{self.ports['nginx']}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.ports['pg']}/lms",
+            "REDIS_URL": f"redis://127.0.0.1:{self.ports['redis']}/0",
+            "TRUSTED_PROXY_COUNT": "1",
+            "MEDIA_ROOT": str(self.dir / "media"),
+            "STATIC_ROOT": str(self.dir / "static"),
+            "SECURE_SSL_REDIRECT": "0",
+            "WEB_CONCURRENCY": str(workers_per_server),
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def log(self, message):
+        if not self.quiet:
+            print(message, flush=True)
+
+    # -- processes -------------------------------------------------------------------------------------------
+
+    def spawn(self, name, args, **kwargs):
+        out = open(self.dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.procs[name] = subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **kwargs
+        )
+        return self.procs[name]
+
+    def stop(self, name, sig=signal.SIGTERM, timeout=20):
+        proc = self.procs.pop(name, None)
+        if proc is None or proc.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def postgres(self, *args, check=True):
+        command = [str(self.pgbin / args[0]), *args[1:]]
+        if self.as_root:
+            command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{a}'" for a in command)]
+        return subprocess.run(command, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def start_postgres(self):
+        home = self.dir / "pg"  # data, log and socket, owned by the postgres user when run as root
+        data = home / "data"
+        if not data.exists():
+            home.mkdir()
+            if self.as_root:
+                shutil.chown(home, "postgres", "postgres")
+            self.postgres("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        options = (
+            f"-p {self.ports['pg']} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+        )
+        self.postgres("pg_ctl", "-D", str(data), "-l", str(home / "log"), "-w", "-o", options, "start")
+
+    def stop_postgres(self, mode="fast"):
+        self.postgres("pg_ctl", "-D", str(self.dir / "pg" / "data"), "-m", mode, "-w", "stop", check=False)
+
+    def restart_postgres(self):
+        self.stop_postgres("fast")
+        self.start_postgres()
+
+    def start_redis(self):
+        port = self.ports["redis"]
+        self.spawn(
+            "redis",
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.dir), "--protected-mode", "yes"],
+        )
+        wait_for(lambda: _tcp_open(port), "redis")
+
+    def start_app(self, index):
+        port = self.app_ports[index]
+        self.env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+        self.spawn(
+            f"app{index + 1}",
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "lms.wsgi:application"],
+        )
+        wait_for(lambda: _http_ok(f"http://127.0.0.1:{port}/healthz"), f"app server {index + 1}", 90)
+
+    def start_worker(self):
+        self.spawn("worker", [sys.executable, "manage.py", "db_worker", "--no-reload", "-v", "1"])
+
+    def start_nginx(self):
+        conf = self.dir / "nginx"
+        (conf / "logs").mkdir(parents=True, exist_ok=True)
+        values = {
+            "LMS_LISTEN": f"127.0.0.1:{self.ports['nginx']}",
+            "LMS_SERVER_NAME": "localhost",
+            "LMS_APP_1": f"127.0.0.1:{self.app_ports[0]}",
+            "LMS_APP_2": f"127.0.0.1:{self.app_ports[1]}",
+            "LMS_STATIC_ROOT": self.env["STATIC_ROOT"],
+            "LMS_MEDIA_ROOT": self.env["MEDIA_ROOT"],
+            "LMS_LOG_DIR": str(conf / "logs"),
+        }
+        (conf / "lms.conf").write_text(render(ROOT / "deploy" / "nginx" / "lms.conf", values))
+        kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        temp = "".join(f"{kind}_temp_path {conf}/{kind};\n    " for kind in kinds)
+        (conf / "nginx.conf").write_text(
+            f"load_module {BROTLI_MODULE};\n"
+            f"pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\nworker_processes 2;\n"
+            "events { worker_connections 512; }\n"
+            f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
+            f"    sendfile on;\n    {temp}include {conf}/lms.conf;\n}}\n"
+        )
+        subprocess.run(["nginx", "-t", "-q", "-c", str(conf / "nginx.conf")], check=True)
+        self.spawn("nginx", ["nginx", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"])
+        wait_for(lambda: _http_ok(self.url + "/healthz"), "nginx")
+
+    # -- life cycle ------------------------------------------------------------------------------------------
+
+    def manage(self, *args):
+        started = time.monotonic()
+        quiet = {"stdout": subprocess.DEVNULL}
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, **quiet)
+        self.log(f"  manage.py {args[0]}: {time.monotonic() - started:.0f} s")
+
+    def prepare(self, learners, search_index=True):
+        self.log(f"cluster directory {self.dir}")
+        self.start_postgres()
+        subprocess.run(
+            [str(self.pgbin / "createdb"), "-h", "127.0.0.1", "-p", str(self.ports["pg"]), "-U", "postgres", "lms"],
+            check=True,
+        )
+        self.start_redis()
+        self.log(f"PostgreSQL on 127.0.0.1:{self.ports['pg']}, Redis on {self.ports['redis']}; loading the demo")
+        quiet = {"stdout": subprocess.DEVNULL}
+        static = subprocess.Popen(  # static files do not need the database: collect them meanwhile
+            [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=self.env, **quiet
+        )
+        self.manage("migrate", "--noinput")
+        self.manage("load_demo")
+        if search_index:
+            self.manage("update_index")
+        self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD))
+        started = time.monotonic()
+        if static.wait() != 0:
+            raise RuntimeError("collectstatic failed")
+        self.log(f"  manage.py collectstatic: finished {time.monotonic() - started:.0f} s after the database steps")
+        for index in range(self.app_servers):
+            self.start_app(index)
+        self.start_worker()
+        self.start_nginx()
+        self.log(
+            f"nginx {self.url} -> app servers {', '.join(str(p) for p in self.app_ports)} "
+            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, db_worker"
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for name in list(self.procs)[::-1]:
+            self.stop(name)
+        self.stop_postgres("immediate")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def sql(self, query):
+        out = subprocess.run(
+            [str(self.pgbin / "psql"), "-h", "127.0.0.1", "-p", str(self.ports["pg"]), "-U", "postgres", "-d", "lms"]
+            + ["-tAc", query],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return out.stdout.strip()
+
+    def upstreams_since(self, offset):
+        """App servers nginx used for the requests logged after ``offset`` bytes of its access log."""
+        with open(self.dir / "nginx" / "logs" / "access.log", "rb") as log:
+            log.seek(offset)
+            return set(re.findall(rb"up=([0-9.:]+)", log.read()))
+
+    def cpu_seconds(self, prefix="app"):
+        """User + system CPU time of every process in the app servers' process groups (Linux /proc)."""
+        groups = {proc.pid for name, proc in self.procs.items() if name.startswith(prefix)}
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) in groups:  # fields: state ppid pgrp ... utime(11) stime(12)
+                    ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def upstream_errors(self):
+        """Lines where nginx found an app server down and (for idempotent requests) tried the next one."""
+        text = (self.dir / "nginx" / "logs" / "error.log").read_text(errors="replace")
+        return sum(1 for line in text.splitlines() if "upstream" in line and ("refused" in line or "closed" in line))
+
+    def access_log_size(self):
+        return (self.dir / "nginx" / "logs" / "access.log").stat().st_size
+
+
+_MAKE_LEARNERS = """
+from django.contrib.auth.hashers import make_password
+from learners.models import Centre, Membership, User
+centre = Centre.objects.order_by("pk").first()
+hashed = make_password("{password}")
+for n in range({count}):
+    user, _ = User.objects.get_or_create(username=f"load{{n:03d}}", defaults={{"password": hashed}})
+    Membership.objects.get_or_create(user=user, centre=centre, role=Membership.Role.LEARNER)
+"""
+
+
+def _tcp_open(port):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
+
+
+def _http_ok(url):
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=2) as response:
+        return response.status == 200
+
+
+# -- checks: each prints its figures and returns True when it holds ----------------------------------------------
+
+
+def check_compression(cluster):
+    browser = Browser(cluster.url)
+    sizes = {enc: len(browser.get(LESSON, headers={"Accept-Encoding": enc}).body) for enc in ("identity", "gzip", "br")}
+    page = browser.get(LESSON)
+    css = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', page.text)
+    static = browser.get(css.group(1), headers={"Accept-Encoding": "gzip"}) if css else None
+    print(
+        f"compression  lesson {LESSON}: {sizes['identity']:,} B plain, {sizes['gzip']:,} B gzip, "
+        f"{sizes['br']:,} B brotli"
+    )
+    if static:
+        print(
+            f"             {css.group(1)}: Cache-Control {static.headers.get('cache-control')}, "
+            f"Content-Encoding {static.headers.get('content-encoding')}"
+        )
+    immutable = static is not None and "immutable" in static.headers["cache-control"]
+    return sizes["gzip"] < sizes["identity"] / 2 and immutable
+
+
+def check_rate_limit(cluster, tries=40):
+    offset = cluster.access_log_size()
+    one = Browser(cluster.url, source="127.0.0.5")
+    statuses = [one.get("/th/verify/ABCD-EFGH-JK22/").status for _ in range(tries)]
+    allowed = sum(1 for s in statuses if s != 429)
+    other = Browser(cluster.url, source="127.0.0.6").get("/th/verify/ABCD-EFGH-JK22/").status
+    servers = len(cluster.upstreams_since(offset))
+    print(
+        f"rate limit   {tries} verification requests from one address over {servers} app servers: "
+        f"{allowed} allowed, {tries - allowed} refused (429); another address then gets {other}"
+    )
+    return allowed == 30 and servers >= 2 and other == 404
+
+
+def check_axes(cluster):
+    centre_a, centre_b = Browser(cluster.url, source="127.0.0.2"), Browser(cluster.url, source="127.0.0.3")
+    failures = [centre_a.sign_in("learner", "wrong-password").status for _ in range(5)]
+    locked = centre_a.sign_in("learner", "demo-learner-2569").status
+    spoofed = centre_a.sign_in("learner", "demo-learner-2569", headers={"X-Forwarded-For": "127.0.0.3"}).status
+    other = centre_b.sign_in("learner", "demo-learner-2569").status
+    print(
+        f"axes         5 wrong passwords from 127.0.0.2 -> {failures}; right password from 127.0.0.2: {locked}, "
+        f"with a forged X-Forwarded-For: {spoofed}; from 127.0.0.3: {other}"
+    )
+    return locked == 429 and spoofed == 429 and other == 302
+
+
+def sign_in_learners(cluster, count):
+    browsers = []
+    for n in range(count):
+        browser = Browser(cluster.url, source=f"127.0.1.{n % 250 + 1}")
+        assert browser.sign_in(f"load{n:03d}", PASSWORD).status == 302, f"load{n:03d} could not sign in"
+        browsers.append(browser)
+    return browsers
+
+
+def check_kill_app_server(cluster, learners, seconds, threads):
+    def fault():
+        time.sleep(seconds / 3)
+        victim = cluster.procs["app1"]
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait()
+        cluster.procs.pop("app1")
+        return "kill -9 of app server 1 (master and workers)"
+
+    errors_before = cluster.upstream_errors()
+    results, what = run_load(cluster.url, learners, PAGES, seconds, threads, fault)
+    summary = summarise(results)
+    print(f"kill -9      {what}, {threads} clients for {seconds} s:")
+    for line in summary["lines"]:
+        print("             " + line)
+    retried = cluster.upstream_errors() - errors_before
+    print(f"             nginx logged {retried} upstream failures (refused / closed) and moved those requests on")
+    cluster.start_app(0)
+    return summary["failed_get"] == 0 and retried > 0, results
+
+
+def check_redis_down(cluster, learner):
+    cluster.stop("redis")
+    anonymous = Browser(cluster.url)
+    down = [anonymous.get(path).status for path in PAGES * 4]
+    still_in = learner.get("/th/accounts/my-data/").status
+    fresh = Browser(cluster.url, source="127.0.0.7").sign_in("load001", PASSWORD).status
+    verify = anonymous.get("/th/verify/ABCD-EFGH-JK22/").status
+    cluster.start_redis()
+    after = [anonymous.get(path).status for path in PAGES * 4]
+    after_in = learner.get("/th/accounts/my-data/").status
+    ok = set(down) == {200} and set(after) == {200} and still_in == 200 == after_in and fresh == 302
+    print(
+        f"Redis down   {len(down)} page requests: {_tally(down)}; signed-in learner's page: {still_in}; "
+        f"new sign-in: {fresh}; verification: {verify}"
+    )
+    print(f"Redis back   {len(after)} page requests: {_tally(after)}; the same learner's page: {after_in}")
+    return ok
+
+
+def check_postgres_restart(cluster, learner):
+    anonymous = Browser(cluster.url)
+    start = time.monotonic()
+    cluster.restart_postgres()
+    restart_s = time.monotonic() - start
+    after = [anonymous.get(path).status for path in PAGES * 4]
+    after_in = learner.get("/th/accounts/my-data/").status
+    print(
+        f"PostgreSQL   restarted (pg_ctl -m fast) in {restart_s:.1f} s; then {len(after)} page requests: "
+        f"{_tally(after)}; signed-in learner's page: {after_in}"
+    )
+    return set(after) == {200} and after_in == 200
+
+
+def check_rows(cluster, results):
+    done = {(r.user, r.path) for r in results if r.action == "mark done" and r.status == 302}
+    rows = cluster.sql(
+        "select count(*), count(distinct (user_id, lesson_id)) from lessons_lessonprogress p "
+        "join learners_user u on u.id = p.user_id where u.username like 'load%' and p.completed_at is not null"
+    )
+    total, distinct = (int(x) for x in rows.split("|"))
+    print(f"database     {len(done)} lessons marked done (302) -> {total} progress rows, {distinct} distinct")
+    return total == distinct and total >= len(done)
+
+
+def _tally(statuses):
+    counts = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{count}x{status}" for status, count in sorted(counts.items()))
+
+
+def run(learners=12, seconds=20, threads=8, quiet=False):
+    """Start the cluster, run every check, stop it; return {check: passed}."""
+    need = missing_packages()
+    if need:
+        raise SystemExit("bench.cluster needs Debian packages: apt-get install " + " ".join(need))
+    outcome = {}
+    with Cluster(quiet=quiet) as cluster:
+        started = time.monotonic()
+        cluster.prepare(learners)
+        print(f"cluster up in {time.monotonic() - started:.0f} s")
+        outcome["compression"] = check_compression(cluster)
+        outcome["rate limit across app servers"] = check_rate_limit(cluster)
+        outcome["axes per client address"] = check_axes(cluster)
+        browsers = sign_in_learners(cluster, learners)
+        outcome["kill -9 app server"], results = check_kill_app_server(cluster, browsers, seconds, threads)
+        outcome["progress rows once"] = check_rows(cluster, results)
+        outcome["Redis down and back"] = check_redis_down(cluster, browsers[0])
+        outcome["PostgreSQL restart"] = check_postgres_restart(cluster, browsers[0])
+    for name, passed in outcome.items():
+        print(f"{'ok ' if passed else 'FAIL'} {name}")
+    return outcome
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=12, help="signed-in learners in the load run")
+    parser.add_argument("--seconds", type=int, default=20, help="length of the load run")
+    parser.add_argument("--threads", type=int, default=8, help="concurrent clients in the load run")
+    args = parser.parse_args()
+    outcome = run(args.learners, args.seconds, args.threads)
+    print(
+        f"command: .venv/bin/python -m bench.cluster --learners {args.learners} --seconds {args.seconds} "
+        f"--threads {args.threads}"
+    )
+    sys.exit(0 if all(outcome.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
