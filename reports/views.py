@@ -258,7 +258,8 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         if not result.ok:
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
         try:
-            accounts = class_import.create(result.accounts, centre)
+            klass = form.cleaned_data.get("klass")
+            accounts = class_import.create(result.accounts, centre, klass=klass, added_by=request.user)
         except IntegrityError:
             message = _("A username in the file was taken a moment ago. Nothing was created; please upload it again.")
             return self.render_to_response(self.get_context_data(form=form, errors=[(None, message)]), status=409)
@@ -270,6 +271,7 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
                 "page_title": _("First passwords"),
                 "accounts": accounts,
                 "centre": centre,
+                "klass": klass,
                 "encoding": result.encoding,
                 "sign_in_url": request.build_absolute_uri(reverse("learners:login")),
                 "breadcrumbs_items": self.get_breadcrumbs_items(),
