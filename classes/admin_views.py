@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from learners.models import Membership
+from learners.models import Centre, Membership
 from learners.permissions import is_centre_staff, staff_centres
 
 from . import codes, services
@@ -179,9 +179,8 @@ class ClassEditView(OneClassMixin, TemplateView):
     page_title = gettext_lazy("Edit class")
 
     def centres(self):
-        return (
-            creatable_centres(self.request.user) | type(self.klass.centre).objects.filter(pk=self.klass.centre_id)
-        ).distinct()
+        ids = list(creatable_centres(self.request.user).values_list("pk", flat=True)) + [self.klass.centre_id]
+        return Centre.objects.filter(pk__in=ids)
 
     def get(self, request, pk):
         form = ClassForm(instance=self.klass, centres=self.centres())

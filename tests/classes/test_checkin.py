@@ -72,9 +72,7 @@ def test_outside_the_session_window_no_code_works(world, hour, minute):
 
 def test_window_opens_fifteen_minutes_before_and_closes_fifteen_after(world):
     for moment in (at(world["today"], 12, 45), at(world["today"], 16, 15)):
-        attendance, created = services.check_in(
-            world["somchai"], codes.current_code(world["session"], moment), moment
-        )
+        attendance, created = services.check_in(world["somchai"], codes.current_code(world["session"], moment), moment)
         assert attendance.session == world["session"]
 
 
