@@ -1,6 +1,5 @@
 """Learners join and check in over HTTP; staff add sessions and members; the projector screen."""
 
-
 import pytest
 from django.utils import timezone
 
