@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from learners.models import Centre, Membership
@@ -28,6 +29,9 @@ from .forms import AddMemberForm, ClassForm, PolicyForm, SessionForm
 from .models import Attendance, CentreClassPolicy, Class, ClassMember, Session
 from .permissions import can_create_class, can_manage_class, can_set_policy, creatable_centres, visible_classes
 
+# Wagtail hook other apps use to add links beside each session on the class page (e.g. the reports app's
+# printable sign-in sheet): ``fn(session) -> [(label, url), ...]``, called without database queries.
+SESSION_ACTIONS_HOOK = "classes_session_actions"
 CODE_REFRESH_SECONDS = 5
 BOARD_REFRESH_SECONDS = 15
 
@@ -207,6 +211,8 @@ class ClassDetailView(OneClassMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         klass = self.klass
         sessions = list(klass.sessions.annotate(present=Count("attendance")))
+        for session in sessions:
+            session.actions = [link for hook in hooks.get_hooks(SESSION_ACTIONS_HOOK) for link in hook(session)]
         members = ClassMember.objects.filter(klass=klass).select_related("user").order_by("user__display_name")
         join_url = self.request.build_absolute_uri(_site_url("classes:join")) + f"?code={klass.join_code}"
         context.update(

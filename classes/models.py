@@ -96,6 +96,7 @@ class Session(models.Model):
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
+    minutes = models.PositiveIntegerField(_("length in minutes"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("session")
@@ -111,6 +112,13 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.klass} {self.date:%Y-%m-%d} {self.start_time:%H:%M}"
 
+    def save(self, *args, **kwargs):
+        """Keep ``minutes`` (end minus start) so reports can sum hours in SQL on any database."""
+        self.minutes = max(
+            0, (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
+        )
+        super().save(*args, **kwargs)
+
     @property
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
@@ -118,10 +126,6 @@ class Session(models.Model):
     @property
     def ends_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
-
-    @property
-    def hours(self):
-        return (self.ends_at - self.starts_at).total_seconds() / 3600
 
 
 class Attendance(models.Model):
