@@ -37,7 +37,7 @@ def count_queries(func):
 
 
 def test_board_shows_progress_quiz_state_and_check_in(world):
-    somchai, malee = world["somchai"], world["malee"]
+    somchai = world["somchai"]
     moment = at(world["today"], 13, 20)
     services.record(world["session"], somchai, method=Attendance.Method.CODE, at=at(world["today"], 13, 2))
     for lesson in world["lessons"][:2]:
