@@ -2,7 +2,6 @@
 JavaScript joins by class code and checks in with the code on the screen, and the trainer's board (desktop,
 htmx) shows them without a reload. The QR on the projector is decoded and must carry the same code."""
 
-import datetime
 import io
 
 import pytest
