@@ -146,3 +146,9 @@ def test_english_pages_work_too(client, world, clock):
     client.force_login(world["somchai"])
     assert "Check in" in client.get("/en/classes/check-in/").content.decode()
     assert client.get("/en/classes/").status_code == 200
+
+
+def test_my_learning_links_to_classes_for_signed_in_learners(client, world):
+    client.force_login(world["somchai"])
+    page = client.get("/th/learning/").content.decode()
+    assert "/th/classes/check-in/" in page and "/th/classes/join/" in page
