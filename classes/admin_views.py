@@ -21,13 +21,20 @@ from django.views.generic import TemplateView, View
 from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from learners.models import Centre, Membership
+from learners.models import Centre
 from learners.permissions import is_centre_staff, staff_centres
 
 from . import codes, services
 from .forms import AddMemberForm, ClassForm, PolicyForm, SessionForm
 from .models import Attendance, CentreClassPolicy, Class, ClassMember, Session
-from .permissions import can_create_class, can_manage_class, can_set_policy, creatable_centres, visible_classes
+from .permissions import (
+    can_create_class,
+    can_manage_class,
+    can_set_policy,
+    can_use_classes,
+    creatable_centres,
+    visible_classes,
+)
 
 # Wagtail hook other apps use to add links beside each session on the class page (e.g. the reports app's
 # printable sign-in sheet): ``fn(session) -> [(label, url), ...]``, called without database queries.
@@ -43,15 +50,6 @@ def forbidden(request, message=None):
         "classes/admin/message.html",
         {"header_title": title, "page_title": title, "message": message or _("This class is not yours to run.")},
         status=403,
-    )
-
-
-def can_use_classes(user):
-    """Staff of a centre, trainers (by membership) and whoever teaches a class."""
-    return (
-        is_centre_staff(user)
-        or Membership.objects.filter(user=user, role=Membership.Role.TRAINER).exists()
-        or Class.objects.filter(trainer=user).exists()
     )
 
 

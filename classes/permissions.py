@@ -19,6 +19,17 @@ def _active(user):
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
+def can_use_classes(user):
+    """The "Classes" admin area: staff of a centre, trainers (by membership) and whoever teaches a class."""
+    if not _active(user):
+        return False
+    return (
+        is_centre_staff(user)
+        or Membership.objects.filter(user=user, role=Membership.Role.TRAINER).exists()
+        or Class.objects.filter(trainer=user).exists()
+    )
+
+
 def creatable_centres(user):
     """Centres where ``user`` may create a class."""
     if not _active(user):

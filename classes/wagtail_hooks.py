@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
-from .admin_views import can_use_classes
+from .permissions import can_use_classes
 
 
 @hooks.register("register_admin_urls")

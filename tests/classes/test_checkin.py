@@ -150,3 +150,13 @@ def test_join_by_code_is_idempotent_and_case_insensitive(world):
     assert klass.memberships.filter(user=world["outsider"]).count() == 1
     assert services.join(world["outsider"], "ZZZZZZ") == (None, False)
     assert services.join(world["outsider"], "<script>") == (None, False)
+
+
+def test_a_code_replayed_later_by_another_learner_is_refused(world):
+    """Somchai's code, passed on in a chat and typed by Malee three minutes later, no longer works."""
+    shown = at(world["today"], 13, 30, 10)
+    code = codes.current_code(world["session"], shown)
+    services.check_in(world["somchai"], code, shown)
+    with pytest.raises(services.CheckInError):
+        services.check_in(world["malee"], code, shown + datetime.timedelta(minutes=3))
+    assert not Attendance.objects.filter(user=world["malee"]).exists()
