@@ -51,7 +51,7 @@ def world(site):
     staff_b = grant_admin_access(UserFactory(username="staff_b", display_name="เจ้าหน้าที่ B", home_centre=centre_b))
     MembershipFactory(user=staff_b, centre=centre_b, role=Membership.Role.STAFF)
     national = grant_admin_access(UserFactory(username="national", display_name="ส่วนกลาง", home_centre=None))
-    national.groups.add(Group.objects.get(name=NATIONAL_STAFF_GROUP))
+    national.groups.add(Group.objects.get_or_create(name=NATIONAL_STAFF_GROUP)[0])
     somchai = learner("somchai", centre_a, "สมชาย ใจดี")
     malee = learner("malee", centre_a, "มาลี ศรีสุข")
     outsider = learner("outsider", centre_a, "บุญมี นอกชั้น")
