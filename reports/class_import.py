@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from classes.services import add_members
 from learners.models import mobile_validator
 from learners.services import create_learner, one_time_password
 
@@ -227,16 +228,21 @@ def _make_up_usernames(accounts, used):
         account.username = candidate
 
 
-def create(accounts, centre):
-    """Create every account (home centre ``centre``, learner role) in one transaction.
+def create(accounts, centre, klass=None, added_by=None):
+    """Create every account (home centre ``centre``, learner role, member of ``klass`` if given) in one transaction.
 
     Returns the accounts with their one-time passwords, or raises ``IntegrityError`` having created
     nothing (e.g. someone registered one of the usernames a moment ago).
     """
     with transaction.atomic():
+        users = []
         for account in accounts:
             account.password = one_time_password()
-            create_learner(
-                login=account.username, display_name=account.display_name, password=account.password, centre=centre
+            users.append(
+                create_learner(
+                    login=account.username, display_name=account.display_name, password=account.password, centre=centre
+                )
             )
+        if klass is not None:
+            add_members(klass, users, added_by=added_by)
     return accounts

@@ -251,11 +251,19 @@ def _learner_rows(chunk, courses, lessons):
         yield row
 
 
+def attendance_table(f, language):
+    """Class attendance (``reports.attendance``, which builds on ``Table`` and so is imported here, late)."""
+    from .attendance import attendance_table as table
+
+    return table(f, language)
+
+
 REPORTS = {
     "summary": summary_table,
     "courses": courses_table,
     "monthly": monthly_table,
     "provinces": provinces_table,
     "centres": centres_table,
+    "attendance": attendance_table,
 }
 FORMATS = {"csv": csv_response, "xlsx": xlsx_response}

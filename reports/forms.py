@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from classes.models import Class
+from classes.permissions import visible_classes
 from learners.models import Centre
 from learners.permissions import staff_centres
 
@@ -156,6 +158,13 @@ class ClassImportForm(forms.Form):
         ),
         error_messages={"required": _("Choose a CSV file to upload."), "empty": _("The file is empty.")},
     )
+    klass = forms.ModelChoiceField(
+        queryset=Class.objects.none(),
+        required=False,
+        label=_("Put the new accounts in this class (optional)"),
+        empty_label=_("No class"),
+        error_messages={"invalid_choice": _("There is no such class. Choose a class from the list.")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,6 +172,14 @@ class ClassImportForm(forms.Form):
         self.fields["centre"].widget = _centre_widget(user)
         self.fields["centre"].required = is_national_staff(user)
         self.fields["centre"].error_messages["required"] = _("Enter the code of the centre the class belongs to.")
+        self.fields["klass"].queryset = visible_classes(user).select_related("centre").order_by("-start_date", "name")
+
+    def clean(self):
+        data = super().clean()
+        klass, centre = data.get("klass"), self.chosen_centre() if "centre" in data else None
+        if klass is not None and centre is not None and klass.centre_id != centre.pk:
+            self.add_error("klass", _("This class is at another centre. Choose a class of the chosen centre."))
+        return data
 
     def chosen_centre(self):
         return self.cleaned_data.get("centre") or staff_centres(self.user).order_by("name_th").first()

@@ -7,7 +7,8 @@ visitors are sent to the admin sign-in); then only centre staff (for their own c
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -16,12 +17,14 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from classes.models import Session
+from classes.permissions import can_manage_class
 from learners.guards import StaffRequiredMixin
 from learners.models import User
 from learners.permissions import manageable_learners, staff_centres
 from lms.dates import format_month
 
-from . import class_import, exports, services, tables
+from . import attendance, class_import, exports, services, tables
 from .charts import bar_chart
 from .forms import ClassImportForm, LearnerSearchForm, ReportFilterForm
 from .permissions import can_view_centre, can_view_reports, is_national_staff
@@ -97,6 +100,7 @@ class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             "summary": services.summary(f),
             "courses": tables.table(tables.COURSES, services.course_rows(f, language), _("There are no courses yet.")),
             "monthly": self.monthly_context(f, language),
+            "attendance": attendance.figures(f),
             "query": self.request.GET.urlencode(),
         }
         if f.level != "centre":
@@ -264,7 +268,8 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         if not result.ok:
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
         try:
-            accounts = class_import.create(result.accounts, centre)
+            klass = form.cleaned_data.get("klass")
+            accounts = class_import.create(result.accounts, centre, klass=klass, added_by=request.user)
         except IntegrityError:
             message = _("A username in the file was taken a moment ago. Nothing was created; please upload it again.")
             return self.render_to_response(self.get_context_data(form=form, errors=[(None, message)]), status=409)
@@ -276,6 +281,7 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
                 "page_title": _("First passwords"),
                 "accounts": accounts,
                 "centre": centre,
+                "klass": klass,
                 "encoding": result.encoding,
                 "sign_in_url": request.build_absolute_uri(reverse("learners:login")),
                 "breadcrumbs_items": self.get_breadcrumbs_items(),
@@ -283,3 +289,25 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         )
         response["Cache-Control"] = "no-store"
         return response
+
+
+class SessionSheetView(View):
+    """The sign-in sheet of one session as PDF, XLSX or CSV.
+
+    Permission rule: the class's trainer or staff of its centre (``classes.permissions.can_manage_class``);
+    anyone else with admin access gets 403, an unknown session 404.
+    """
+
+    def get(self, request, session, fmt):
+        session = get_object_or_404(Session.objects.select_related("klass__centre", "klass__trainer"), pk=session)
+        if fmt not in ("pdf", *exports.FORMATS):
+            raise Http404
+        if not can_manage_class(request.user, session.klass):
+            return forbidden(request, _("Only the trainer of the class and the staff of its centre can print this."))
+        filename = f"attendance-{session.klass.centre.code}-{session.date:%Y%m%d}-{session.pk}"
+        if fmt == "pdf":
+            response = HttpResponse(attendance.sheet_pdf(session), content_type="application/pdf")
+            response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+            response["Cache-Control"] = "no-store"
+            return response
+        return exports.FORMATS[fmt](attendance.session_table(session, get_language()), filename, get_language())

@@ -29,3 +29,12 @@ def register_reports_menu():
     return SubmenuMenuItem(
         _("Centre reports"), Menu(items=items), icon_name="clipboard-list", name="centre-reports", order=250
     )
+
+
+@hooks.register("classes_session_actions")
+def session_sheet_links(session):
+    """Links beside each session on a class page: the printable sign-in sheet and its spreadsheet."""
+    return [
+        (_("Attendance sheet (PDF)"), reverse("reports_admin:session_sheet", args=[session.pk, "pdf"])),
+        (_("Attendance (XLSX)"), reverse("reports_admin:session_sheet", args=[session.pk, "xlsx"])),
+    ]

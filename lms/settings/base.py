@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "learners",
     "lessons",
     "quizzes",
+    "classes",
     "certificates",
     "reports",
     "wagtail_localize",
