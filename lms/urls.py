@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("learners.urls")),
     path("learning/", include("lessons.urls")),
     path("quiz/", include("quizzes.urls")),
+    path("practice/", include("practice.urls")),
     path("", include("certificates.urls")),
     path("reports/", include("reports.urls")),
     path("", include(wagtail_urls)),
