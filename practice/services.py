@@ -92,15 +92,15 @@ class SessionRun:
 
 
 class DbRun:
-    """A signed-in learner's run at one activity: the open ``PracticeRun`` or, when none, the last one."""
+    """A signed-in learner's run at one activity: the open ``PracticeRun``, else the last completed one."""
 
     def __init__(self, user, page, activity, run=None):
         self.user, self.page, self.activity = user, page, activity
         self.run = run
         if run is None:
-            self.run = (
-                PracticeRun.objects.filter(user=user, page=page, activity_key=activity.key).order_by("-pk").first()
-            )
+            latest = PracticeRun.objects.filter(user=user, page=page, activity_key=activity.key).order_by("-pk").first()
+            # A run closed by "practise again" before its end is history: the learner starts afresh.
+            self.run = None if latest and latest.finished_at and not latest.completed else latest
         self._choices = None
 
     @property
@@ -156,11 +156,12 @@ class DbRun:
         return bool(updated)
 
     def restart(self):
-        """Close the open run (kept for the statistics) so that the next choice starts a new one."""
-        if self.run is not None and self.run.finished_at is None:
-            PracticeRun.objects.filter(pk=self.run.pk, finished_at__isnull=True).update(finished_at=timezone.now())
+        """Close the open run (kept for the statistics) and open a new, empty one."""
+        PracticeRun.objects.filter(
+            user=self.user, page=self.page, activity_key=self.activity.key, finished_at__isnull=True
+        ).update(finished_at=timezone.now())
         self.run = None
-        self._choices = None
+        self._open()
 
 
 def run_for(request, page, activity):
@@ -399,7 +400,7 @@ def activity_state(activity, run):
     """The template context of one activity. Outcomes, explanations, fake-or-real and safe flags appear only
     for steps the learner has already answered."""
     choices = run.choices if run.started else []
-    state = {"activity": activity, "started": run.started, "finished": run.finished}
+    state = {"activity": activity, "started": run.started, "finished": run.finished, "error": ""}
     if activity.kind == "simulator":
         path, current = simulator_path(activity, choices)
         state["path"] = [{"step": step, "choice": choice} for step, choice in path]
@@ -485,7 +486,8 @@ def page_state(request, page, preview=False):
 def state_of(request, page, source, activity, error=""):
     shown = translated(activity, page.activities_by_key.get(activity.key))
     state = activity_state(shown, run_for(request, source, activity))
-    return {"page": page, "state": state, "error": error}
+    state["error"] = error
+    return {"page": page, "state": state, "preview": False}
 
 
 class _NoRun:
