@@ -91,17 +91,19 @@ class SessionRun:
         self.session.modified = True
 
 
+_UNKNOWN = object()
+
+
 class DbRun:
     """A signed-in learner's run at one activity: the open ``PracticeRun``, else the last completed one."""
 
-    def __init__(self, user, page, activity, run=None):
+    def __init__(self, user, page, activity, latest=_UNKNOWN, choices=None):
         self.user, self.page, self.activity = user, page, activity
-        self.run = run
-        if run is None:
+        if latest is _UNKNOWN:
             latest = PracticeRun.objects.filter(user=user, page=page, activity_key=activity.key).order_by("-pk").first()
-            # A run closed by "practise again" before its end is history: the learner starts afresh.
-            self.run = None if latest and latest.finished_at and not latest.completed else latest
-        self._choices = None
+        # A run closed by "practise again" before its end is history: the learner starts afresh.
+        self.run = None if latest and latest.finished_at and not latest.completed else latest
+        self._choices = choices if self.run is not None else None
 
     @property
     def started(self):
@@ -348,7 +350,12 @@ def record_completion(user, source):
     )
     if done != keys:
         return False
-    _completion, created = lesson_services._get_or_create(PracticeCompletion, {"user": user, "page": source})
+    try:
+        with transaction.atomic():
+            PracticeCompletion.objects.create(user=user, page=source)
+        created = True
+    except IntegrityError:  # already done (or a concurrent request got there first)
+        created = False
     lesson_services.enrol(user, source.get_parent().specific)
     if created:
         lesson_services.update_course_completion(user, source.get_parent().specific)
@@ -472,15 +479,33 @@ def activity_state(activity, run):
 def page_state(request, page, preview=False):
     """Everything the practice page shows: each activity in the reader's language with its state."""
     source = page if preview else lesson_services.source_page(page)
+    runs = {} if preview else _preload_runs(request.user, source)
     states = []
     for activity in source.activity_list:
         shown = translated(activity, page.activities_by_key.get(activity.key))
-        if preview or getattr(request, "user", None) is None:
+        if preview:
             run = _NoRun()
+        elif request.user.is_authenticated:
+            latest, choices = runs.get(activity.key, (None, []))
+            run = DbRun(request.user, source, activity, latest=latest, choices=choices)
         else:
             run = run_for(request, source, activity)
         states.append(activity_state(shown, run))
     return {"source": source, "activity_states": states, "preview": preview}
+
+
+def _preload_runs(user, source):
+    """``{activity_key: (latest run, its choices)}`` for a signed-in learner, in two queries."""
+    if not user.is_authenticated:
+        return {}
+    latest = {}
+    for run in PracticeRun.objects.filter(user=user, page=source).order_by("-pk"):
+        latest.setdefault(run.activity_key, run)
+    choices = {run.pk: [] for run in latest.values()}
+    rows = PracticeChoice.objects.filter(run_id__in=choices).order_by("pk")
+    for run_id, *row in rows.values_list("run_id", "step_key", "choice", "reason", "right"):
+        choices[run_id].append(Choice(*row))
+    return {key: (run, choices[run.pk]) for key, run in latest.items()}
 
 
 def state_of(request, page, source, activity, error=""):

@@ -90,3 +90,27 @@ def test_my_data_export_has_practice_runs_and_choices_but_nothing_typed(learner_
     assert {row["activity_key"] for row in data["practice.practicerun"]} == {"sim", "form"}
     assert sorted(row["choice"] for row in data["practice.practicechoice"]) == ["fill", "fill", "leave", "s1-tap"]
     assert "482913" not in str(data)
+
+
+def test_practice_page_queries_do_not_grow_with_the_number_of_activities(learner_client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_course
+
+    from .conftest import make_practice, price, safe_form
+
+    def queries(slug, activities):
+        course, _ = make_course(site["catalog"], slug=slug)
+        page = make_practice(course, activities=activities)
+        for activity in activities:
+            if activity["type"] == "simulator":
+                learner_client.post(act_url(page, activity["id"]), {"step": "s1", "choice": "s1-tap"}, **HTMX)
+        learner_client.get(page.url)  # warm caches (site root, locales)
+        with CaptureQueriesContext(connection) as captured:
+            assert learner_client.get(page.url).status_code == 200
+        return len(captured)
+
+    few = queries("few", [simulator("a"), price("b")])
+    many = queries("many", [simulator("a"), simulator("c"), simulator("d"), price("b"), price("e"), safe_form("f")])
+    assert few == many
