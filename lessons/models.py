@@ -375,7 +375,7 @@ class CoursePage(ThaiSearchable, SitePage):
     search_text_fields = ("title", "summary", "outcomes")
     search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["lessons.CatalogPage"]
-    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage", "practice.PracticePage"]
 
     class Meta:
         verbose_name = _("course")

@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("learners.urls")),
     path("learning/", include("lessons.urls")),
+    path("practice/", include("practice.urls")),
     path("classes/", include("classes.urls")),
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "learners",
     "lessons",
     "quizzes",
+    "practice",
     "classes",
     "certificates",
     "reports",

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo data exposes ``<app>.demo.load(stdout)``; order matters (lower apps first).
-DEMO_LOADERS = ["learners.demo", "lessons.demo", "quizzes.demo", "certificates.demo"]
+DEMO_LOADERS = ["learners.demo", "lessons.demo", "quizzes.demo", "practice.demo", "certificates.demo"]
 
 
 class Command(BaseCommand):

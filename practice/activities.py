@@ -1,0 +1,299 @@
+"""Plain activity objects read from a practice page's StreamField (raw data: no database queries).
+
+``parse_activities`` gives one object per block; ``translated(source, page)`` overlays the texts of the page
+in the reader's language on the source page's structure, so grading always follows the source page.
+"""
+
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+KINDS = ("simulator", "spot_fake", "price", "safe_form")
+
+
+def _items(values):
+    """``[(key, value)]`` of a ListBlock's raw data (item ids are the keys)."""
+    items = []
+    for index, item in enumerate(values or []):
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            items.append((str(item.get("id") or index), item["value"] or {}))
+        else:
+            items.append((str(index), item or {}))
+    return items
+
+
+def money(value):
+    """A Decimal baht amount from raw block data (``None`` / empty → 0), rounded to satang."""
+    try:
+        return Decimal(str(value if value not in (None, "") else 0)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    except InvalidOperation:
+        return Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Message:
+    sender: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SimChoice:
+    key: str
+    text: str
+    outcome: str
+    consequence: str
+    explanation: str
+    next_step: int | None
+
+
+@dataclass(frozen=True)
+class SimStep:
+    key: str
+    number: int
+    messages: tuple
+    question: str
+    choices: tuple
+
+    def choice(self, key):
+        return next((choice for choice in self.choices if choice.key == key), None)
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class SpotItem:
+    key: str
+    number: int
+    kind: str
+    heading: str
+    text: str
+    detail: str
+    fake: bool
+    reasons: tuple
+    explanation: str
+
+    def reason(self, key):
+        return next((reason for reason in self.reasons if reason.key == key), None)
+
+
+@dataclass(frozen=True)
+class Fee:
+    label: str
+    percent: Decimal
+    fixed: Decimal
+
+    def amount(self, price):
+        return (price * self.percent / 100 + self.fixed).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Marketplace:
+    key: str
+    name: str
+    shipping: Decimal
+    fees: tuple
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    safe: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    key: str
+    kind: str
+    number: int
+    title: str
+    intro: str = ""
+    channel: str = ""
+    contact: str = ""
+    steps: tuple = ()
+    items: tuple = ()
+    product: str = ""
+    cost: Decimal = Decimal("0")
+    packaging: Decimal = Decimal("0")
+    target_profit: Decimal = Decimal("0")
+    marketplaces: tuple = ()
+    form_heading: str = ""
+    fields: tuple = field(default=())
+    explanation: str = ""
+
+    def step(self, number):
+        return self.steps[number - 1] if number and 0 < number <= len(self.steps) else None
+
+    def step_by_key(self, key):
+        return next((step for step in self.steps if step.key == key), None)
+
+    def item(self, key):
+        return next((item for item in self.items if item.key == key), None)
+
+
+def _simulator(value):
+    steps = []
+    for number, (key, step) in enumerate(_items(value.get("steps")), start=1):
+        choices = tuple(
+            SimChoice(
+                key=choice_key,
+                text=choice.get("text", ""),
+                outcome=choice.get("outcome") or "neutral",
+                consequence=choice.get("consequence", ""),
+                explanation=choice.get("explanation", ""),
+                next_step=int(choice["next_step"]) if choice.get("next_step") else None,
+            )
+            for choice_key, choice in _items(step.get("choices"))
+        )
+        messages = tuple(
+            Message(message.get("sender") or "them", message.get("text", ""))
+            for _key, message in _items(step.get("messages"))
+        )
+        steps.append(SimStep(key, number, messages, step.get("question", ""), choices))
+    return {"channel": value.get("channel") or "sms", "contact": value.get("contact", ""), "steps": tuple(steps)}
+
+
+def _spot_fake(value):
+    items = []
+    for number, (key, item) in enumerate(_items(value.get("items")), start=1):
+        reasons = tuple(
+            Reason(reason_key, reason.get("text", ""), bool(reason.get("correct")))
+            for reason_key, reason in _items(item.get("reasons"))
+        )
+        items.append(
+            SpotItem(
+                key=key,
+                number=number,
+                kind=item.get("kind") or "message",
+                heading=item.get("heading", ""),
+                text=item.get("text", ""),
+                detail=item.get("detail") or "",
+                fake=bool(item.get("fake")),
+                reasons=reasons,
+                explanation=item.get("explanation", ""),
+            )
+        )
+    return {"intro": value.get("intro") or "", "items": tuple(items)}
+
+
+def _price(value):
+    marketplaces = tuple(
+        Marketplace(
+            key=key,
+            name=market.get("name", ""),
+            shipping=money(market.get("shipping")),
+            fees=tuple(
+                Fee(fee.get("label", ""), money(fee.get("percent")), money(fee.get("fixed")))
+                for _fee_key, fee in _items(market.get("fees"))
+            ),
+        )
+        for key, market in _items(value.get("marketplaces"))
+    )
+    return {
+        "intro": value.get("intro") or "",
+        "product": value.get("product", ""),
+        "cost": money(value.get("cost")),
+        "packaging": money(value.get("packaging")),
+        "target_profit": money(value.get("target_profit")),
+        "marketplaces": marketplaces,
+        "explanation": value.get("explanation") or "",
+    }
+
+
+def _safe_form(value):
+    fields = tuple(
+        FormField(key, item.get("label", ""), bool(item.get("safe")), item.get("explanation", ""))
+        for key, item in _items(value.get("fields"))
+    )
+    return {
+        "intro": value.get("story", ""),
+        "form_heading": value.get("form_heading", ""),
+        "fields": fields,
+        "explanation": value.get("explanation") or "",
+    }
+
+
+PARSERS = {"simulator": _simulator, "spot_fake": _spot_fake, "price": _price, "safe_form": _safe_form}
+
+
+def parse_activities(stream_value):
+    """The activities of an ``activities`` StreamField value, in order."""
+    activities = []
+    for number, child in enumerate(stream_value.raw_data, start=1):
+        kind = child.get("type")
+        if kind not in PARSERS:
+            continue
+        value = child.get("value") or {}
+        activities.append(
+            Activity(
+                key=str(child.get("id")), kind=kind, number=number, title=value.get("title", ""), **PARSERS[kind](value)
+            )
+        )
+    return activities
+
+
+def _overlay(source_items, page_items, texts):
+    by_key = {item.key: item for item in page_items}
+    return tuple(
+        replace(item, **{name: getattr(by_key[item.key], name) or getattr(item, name) for name in texts})
+        if item.key in by_key
+        else item
+        for item in source_items
+    )
+
+
+def translated(source, page):
+    """``source`` (an Activity of the source page) with the texts of ``page`` (same key, reader's language)."""
+    if page is None or page is source:
+        return source
+    steps = tuple(
+        replace(
+            step,
+            messages=page_step.messages if len(page_step.messages) == len(step.messages) else step.messages,
+            question=page_step.question or step.question,
+            choices=_overlay(step.choices, page_step.choices, ("text", "consequence", "explanation")),
+        )
+        if (page_step := page.step_by_key(step.key))
+        else step
+        for step in source.steps
+    )
+    items = tuple(
+        replace(
+            item,
+            heading=page_item.heading or item.heading,
+            text=page_item.text or item.text,
+            detail=page_item.detail or item.detail,
+            explanation=page_item.explanation or item.explanation,
+            reasons=_overlay(item.reasons, page_item.reasons, ("text",)),
+        )
+        if (page_item := page.item(item.key))
+        else item
+        for item in source.items
+    )
+    page_markets = {market.key: market for market in page.marketplaces}
+    marketplaces = tuple(
+        replace(
+            market,
+            name=page_markets[market.key].name or market.name,
+            fees=tuple(
+                replace(fee, label=page_fee.label or fee.label)
+                for fee, page_fee in zip(market.fees, page_markets[market.key].fees, strict=False)
+            )
+            if len(page_markets[market.key].fees) == len(market.fees)
+            else market.fees,
+        )
+        if market.key in page_markets
+        else market
+        for market in source.marketplaces
+    )
+    fields = _overlay(source.fields, page.fields, ("label", "explanation"))
+    texts = {
+        name: getattr(page, name) or getattr(source, name)
+        for name in ("title", "intro", "contact", "product", "form_heading", "explanation")
+    }
+    return replace(source, steps=steps, items=items, marketplaces=marketplaces, fields=fields, **texts)

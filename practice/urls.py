@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "practice"
+urlpatterns = [
+    path("<int:page_id>/<str:activity_key>/", views.act, name="act"),
+    path("<int:page_id>/<str:activity_key>/again/", views.again, name="again"),
+]

@@ -1,0 +1,47 @@
+"""Real concurrency on PostgreSQL: double taps at the same moment never double-count."""
+
+import pytest
+from django.http import QueryDict
+
+from practice import services
+from practice.models import PracticeChoice, PracticeCompletion, PracticePage, PracticeRun
+from tests.quizzes.conftest import ensure_root_page
+from tests.quizzes.test_concurrency import run_together
+
+from .conftest import simulator
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def root_page(transactional_db):
+    ensure_root_page()
+
+
+def choose(user, page_pk, key, data):
+    page = PracticePage.objects.get(pk=page_pk)
+    activity = page.activities_by_key[key]
+    run = services.DbRun(user, page, activity)
+    finished = services.act(run, activity, QueryDict(data))
+    if finished:
+        services.record_completion(user, page)
+    return finished
+
+
+def test_concurrent_double_tap_gives_one_run_one_choice_and_one_completion(site, learner):
+    from tests.factories import make_course
+
+    from .conftest import make_practice
+
+    course, _ = make_course(site["catalog"], slug="race")
+    page = make_practice(course, activities=[simulator()])
+    for _round in range(5):
+        PracticeRun.objects.all().delete()
+        PracticeCompletion.objects.all().delete()
+        results = run_together(*[lambda: choose(learner, page.pk, "sim", "step=s1&choice=s1-app")] * 2)
+        assert not any(isinstance(result, Exception) for result in results), results
+        assert PracticeRun.objects.count() == 1
+        assert PracticeChoice.objects.count() == 1
+        assert PracticeRun.objects.get().completed
+        assert sorted(results) == [False, True]  # only one request finished the run
+        assert PracticeCompletion.objects.count() == 1
