@@ -26,5 +26,5 @@ def register_classes_menu():
 
 @hooks.register(lesson_hooks.MY_LEARNING_EXTRAS)
 def my_learning_classes():
-    """"My classes", "join a class" and "check in" links on My learning."""
+    """ "My classes", "join a class" and "check in" links on My learning."""
     return "classes/_my_learning.html"
