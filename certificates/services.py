@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import Membership
+from learners.permissions import can_manage_learner
 from lessons.models import CoursePage, Enrolment
 
 from .codes import generate_code
@@ -96,7 +97,8 @@ def revoke(certificate, reason, *, revoked_by=None):
 def reissue(certificate, learner_name, *, issued_by=None, reason=None):
     """Replace a valid certificate after a name correction: revoke it and issue a new one, atomically.
 
-    The corrected name is also saved as the learner's display name so later certificates agree.
+    The corrected name is also saved as the learner's display name so later certificates agree, when the
+    person correcting it may manage that account (``learners.permissions.can_manage_learner``).
     """
     learner_name = (learner_name or "").strip()
     if not learner_name:
@@ -111,7 +113,7 @@ def reissue(certificate, learner_name, *, issued_by=None, reason=None):
             raise CertificateError(_("The holder's details were withdrawn at their request: it cannot be re-issued."))
         revoke(current, reason or _("Re-issued with a corrected name."), revoked_by=issued_by)
         learner = current.learner
-        if learner.display_name != learner_name:
+        if learner.display_name != learner_name and (issued_by is None or can_manage_learner(issued_by, learner)):
             learner.display_name = learner_name
             learner.save(update_fields=["display_name"])
         new, _created = issue(

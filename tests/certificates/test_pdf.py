@@ -220,3 +220,21 @@ def test_fetcher_opens_the_checked_file_under_static():
 
     path = Path(settings.STATICFILES_DIRS[0]).resolve() / "fonts" / "OFL.txt"
     assert b"SIL" in LocalFetcher().fetch(path.as_uri()).read()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Not fixed (issue #10): HarfBuzz's Thai shaper always splits SARA AM into NIKHAHIT + SARA AA, and "
+    "WeasyPrint 70 writes one ToUnicode entry per glyph (first use wins, no /ActualText), so the SARA AA "
+    "glyph reads as า (or every า as ำ) and the nikhahit as nothing.",
+)
+def test_sara_am_reads_back_exactly(course, centre, tmp_path):
+    from tests.factories import UserFactory
+
+    learner = UserFactory(username="khamkaeo", display_name="นางคำแก้ว ทองดี", home_centre=centre)
+    certificate, _ = services.issue(learner, course, require_completion=False)
+    path = tmp_path / "sara-am.pdf"
+    path.write_bytes(render_pdf(certificate))
+    text = pdf_text(path)
+    assert "นางคำแก้ว ทองดี" in text
+    assert "ผู้อำนวยการ" in text

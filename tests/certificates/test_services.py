@@ -140,6 +140,20 @@ def test_reissue_revokes_old_and_issues_new_with_corrected_name(completed_learne
     assert Certificate.objects.valid().filter(learner=completed_learner).count() == 1
 
 
+def test_reissue_by_centre_staff_never_renames_a_more_powerful_account(course, centre, staff):
+    """The printed name is corrected, but staff may not edit an account in a group (no take-over by renaming)."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    national = UserFactory(username="national-here", display_name="ส่วนกลาง เดิม", home_centre=centre)
+    national.groups.add(Group.objects.get_or_create(name="National staff")[0])
+    old, _ = services.issue(national, course, centre=centre, require_completion=False)
+    new = services.reissue(old, "ชื่อที่เจ้าหน้าที่พิมพ์", issued_by=staff)
+    national.refresh_from_db()
+    assert new.learner_name == "ชื่อที่เจ้าหน้าที่พิมพ์" and national.display_name == "ส่วนกลาง เดิม"
+
+
 def test_reissue_is_all_or_nothing(completed_learner, course, staff):
     old, _ = services.issue(completed_learner, course)
     with pytest.raises(services.CertificateError):

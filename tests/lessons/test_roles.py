@@ -104,3 +104,28 @@ def test_trainers_and_staff_can_upload_images_and_documents(course):
         assert image_policy.user_has_permission(user, "add")
         assert document_policy.user_has_permission(user, "add")
     assert image_policy.user_has_permission(staff, "change")
+
+
+def test_an_autosave_carrying_a_workflow_action_does_not_act_and_the_real_post_publishes(course, client):
+    """Wagtail 8 autosave posts the form with the hidden inputs of "Approve with comment": it must not act."""
+    import json
+
+    lesson = make_lesson(course, "autosave-lesson", title="ร่าง", live=False)
+    trainer = member("trainer4", "Trainers")
+    staff = member("staff4", "Centre staff")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(lesson.pk,))
+    client.force_login(trainer)
+    client.post(edit_url, edit_data(lesson, "บทเรียนรอตรวจ", "action-submit"))
+    client.force_login(staff)
+    data = edit_data(lesson, "บทเรียนรอตรวจ", "action-workflow-action")
+    data.update({"workflow-action-name": "approve", "workflow-action-extra-data": json.dumps({"comment": ""})})
+    autosave = client.post(edit_url, data, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"] is False
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(lesson.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    lesson.refresh_from_db()
+    assert not lesson.live
+    assert client.post(edit_url, data).status_code == 302
+    lesson.refresh_from_db()
+    state.refresh_from_db()
+    assert lesson.live and state.status == WorkflowState.STATUS_APPROVED
