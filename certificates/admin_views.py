@@ -71,6 +71,7 @@ def index(request):
             "query": query.urlencode(),
             "jobs": _visible_jobs(request.user).order_by("-created_at")[:5],
         },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
@@ -90,6 +91,7 @@ def awaiting(request):
         request,
         "certificates/admin/awaiting.html",
         {"title": _("Issue certificates"), "form": form, "learners": learners},
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.permissions import staff_centres
 from lessons.models import CoursePage
+from lms.inputs import IdField, ModelIdChoiceField, SearchField
 
 from .models import Certificate
 
@@ -14,12 +15,12 @@ def source_courses():
     return CoursePage.objects.filter(pk__in=first_pks).order_by("title")
 
 
-class CourseChoiceField(forms.ModelChoiceField):
+class CourseChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
 
-class CentreChoiceField(forms.ModelChoiceField):
+class CentreChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name_th} ({obj.province})"
 
@@ -36,7 +37,7 @@ class StaffForm(forms.Form):
 
 
 class CertificateFilterForm(StaffForm):
-    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    q = SearchField(label=_("Name or code"))
     course = CourseChoiceField(label=_("Course"), queryset=CoursePage.objects.none(), required=False)
     centre = CentreChoiceField(label=_("Centre"), queryset=None, required=False)
     status = forms.ChoiceField(
@@ -50,7 +51,7 @@ class CentreCourseForm(StaffForm):
 
 
 class IssueForm(CentreCourseForm):
-    learner = forms.IntegerField(widget=forms.HiddenInput)
+    learner = IdField(required=True)
 
 
 class RevokeForm(forms.Form):

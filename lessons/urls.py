@@ -6,5 +6,5 @@ app_name = "lessons"
 urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("", views.my_learning, name="my_learning"),
-    path("courses/<int:course_id>/lessons/<int:lesson_id>/done/", views.mark_done, name="mark_done"),
+    path("courses/<id:course_id>/lessons/<id:lesson_id>/done/", views.mark_done, name="mark_done"),
 ]

@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from lessons import services as lesson_services
 from lessons.models import LessonPage
+from lms.inputs import parse_id
 
 from .models import Answer, QuizAttempt, QuizPage
 
@@ -244,9 +245,10 @@ def attempt_for_request(request, quiz, attempt_id):
         if attempt_id:
             raise QuizError(_("This attempt belongs to another account. Please sign in."), status=403)
         return PracticeAttempt(request.session, quiz)
-    if not str(attempt_id or "").isdigit():
+    attempt_id = parse_id(attempt_id)
+    if attempt_id is None:
         raise QuizError(_("Please start the quiz first."))
-    attempt = QuizAttempt.objects.filter(pk=int(attempt_id)).first()
+    attempt = QuizAttempt.objects.filter(pk=attempt_id).first()
     if attempt is None:
         raise QuizError(_("This attempt does not exist."), status=404)
     if attempt.user_id != request.user.pk:
@@ -367,8 +369,8 @@ def page_state(request, page, attempt_id=None, feedback_key=None, source=None):
     context = {"page": page, "quiz": source, "total": total, "pass_mark": source.pass_mark}
     if request.user.is_authenticated:
         attempt = None
-        if attempt_id and str(attempt_id).isdigit():
-            attempt = QuizAttempt.objects.filter(pk=int(attempt_id), user=request.user, quiz=source).first()
+        if parse_id(attempt_id):
+            attempt = QuizAttempt.objects.filter(pk=parse_id(attempt_id), user=request.user, quiz=source).first()
         if attempt is None:
             attempt = open_attempt(request.user, source)
         if attempt is not None:

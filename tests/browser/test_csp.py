@@ -43,7 +43,7 @@ def test_mark_done_with_htmx_under_the_policy(signed_in, phone):
     phone.get_by_text("คุณเรียนบทนี้จบแล้ว").wait_for()
     assert phone.evaluate("window.__sameDocument") is True  # htmx swapped it in, no reload
     assert phone.locator("#lesson-progress .progress rect").get_attribute("width") == "50"
-    bar_width = phone.evaluate("document.querySelector('#lesson-progress .progress rect').getBoundingClientRect().width")
+    bar_width = phone.locator("#lesson-progress .progress rect").bounding_box()["width"]
     assert bar_width > 100  # half of the bar is drawn without a style attribute
     assert phone.evaluate("document.querySelectorAll('style').length") == 0  # htmx injected no indicator styles
     assert LessonProgress.objects.filter(user=signed_in["user"], completed_at__isnull=False).count() == 1
