@@ -134,11 +134,13 @@ def test_fifty_learners_at_once_through_gunicorn_and_db_worker(centre_database):
         headers = {"X-CSRFToken": CSRF}
         start.wait(timeout=60)
         statuses = []
+        form = {"attempt": learner["attempt"], "question": "q1", "option": "q1-a"}
         with httpx.Client(base_url=url, cookies=cookies, headers=headers, timeout=60) as client:
-            for _ in range(2):  # a double tap
-                statuses.append(client.post(mark_done, data={"next": "/th/"}).status_code)
-                form = {"attempt": learner["attempt"], "question": "q1", "option": "q1-a"}
-                statuses.append(client.post(answer, data=form).status_code)
+            for path, data in [(mark_done, {"next": "/th/"}), (answer, form)] * 2:  # each twice: a double tap
+                try:
+                    statuses.append(client.post(path, data=data).status_code)
+                except httpx.HTTPError as error:  # a worker stuck on a lock past the timeout
+                    statuses.append(type(error).__name__)
         return statuses
 
     with processes(gunicorn, worker, env=env) as (server, _worker):
@@ -155,8 +157,8 @@ def test_fifty_learners_at_once_through_gunicorn_and_db_worker(centre_database):
             time.sleep(0.2)
 
     assert len(statuses) == LEARNERS * 4
-    assert [s for s in statuses if s >= 500] == []
-    assert set(statuses) <= {302}, sorted(set(statuses))
+    assert [s for s in statuses if not isinstance(s, int) or s >= 500] == []
+    assert set(statuses) == {302}
     users = [learner["user"] for learner in db["learners"]]
     done = dict(
         rows.execute(
