@@ -44,6 +44,7 @@ def awaiting(request):
         request,
         "certificates/admin/awaiting.html",
         {"title": _("Issue certificates"), "form": form, "learners": learners},
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

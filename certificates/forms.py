@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.permissions import staff_centres
 from lessons.models import CoursePage
+from lms.inputs import IdField, ModelIdChoiceField
 
 
 def source_courses():
@@ -10,12 +11,12 @@ def source_courses():
     return CoursePage.objects.sources().order_by("title")
 
 
-class CourseChoiceField(forms.ModelChoiceField):
+class CourseChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 
 
-class CentreChoiceField(forms.ModelChoiceField):
+class CentreChoiceField(ModelIdChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name_th} ({obj.province})"
 
@@ -37,7 +38,7 @@ class CentreCourseForm(StaffForm):
 
 
 class IssueForm(CentreCourseForm):
-    learner = forms.IntegerField(widget=forms.HiddenInput)
+    learner = IdField(required=True)
 
 
 class RevokeForm(forms.Form):

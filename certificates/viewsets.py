@@ -109,7 +109,7 @@ class CertificateViewSet(ModelViewSet):
             path("awaiting/", admin_views.awaiting, name="awaiting"),
             path("issue/", admin_views.issue, name="issue"),
             path("bulk/", admin_views.bulk_issue, name="bulk_issue"),
-            path("bulk/<int:pk>/", admin_views.job, name="job"),
-            path("<int:pk>/revoke/", admin_views.revoke, name="revoke"),
-            path("<int:pk>/reissue/", admin_views.reissue, name="reissue"),
+            path("bulk/<id:pk>/", admin_views.job, name="job"),
+            path("<id:pk>/revoke/", admin_views.revoke, name="revoke"),
+            path("<id:pk>/reissue/", admin_views.reissue, name="reissue"),
         ]

@@ -4,6 +4,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lms.inputs import ModelIdChoiceField, SearchField
+
 from .models import Centre, User, mobile_validator
 from .permissions import staff_centres
 from .services import normalise_login
@@ -20,7 +22,7 @@ class SignInForm(AuthenticationForm):
     )
 
 
-class CentreChoiceField(forms.ModelChoiceField):
+class CentreChoiceField(ModelIdChoiceField):
     """A centre chosen by id. The page renders a searchable picker, never all 2,281 options."""
 
     default_error_messages = {"invalid_choice": _("Please choose your centre from the list.")}
@@ -96,3 +98,15 @@ class StaffCreateLearnerForm(LearnerDetailsForm):
         self.fields["display_name"].label = _("Learner's name")
         self.fields["centre"].label = _("Centre")
         self.fields["centre"].queryset = staff_centres(staff_user)
+
+
+class CentreSearchForm(forms.Form):
+    """The centre picker's search box (``?centre_q=``)."""
+
+    centre_q = SearchField()
+
+
+class LearnerSearchForm(forms.Form):
+    """Centre staff's learner search (``?q=``)."""
+
+    q = SearchField()

@@ -16,6 +16,6 @@ urlpatterns = [
     path("my-data/delete/cancel/", views.cancel_deletion, name="cancel_deletion"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/learners/new/", views.staff_create_learner_view, name="staff_create_learner"),
-    path("staff/learners/<int:user_id>/reset-password/", views.staff_reset_password_view, name="staff_reset_password"),
-    path("staff/deletion-requests/<int:request_id>/", views.staff_confirm_deletion, name="staff_confirm_deletion"),
+    path("staff/learners/<id:user_id>/reset-password/", views.staff_reset_password_view, name="staff_reset_password"),
+    path("staff/deletion-requests/<id:request_id>/", views.staff_confirm_deletion, name="staff_confirm_deletion"),
 ]

@@ -4,19 +4,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lms.inputs import parse_id, safe_next
 from lms.middleware import mark_shared_computer
 
 from . import privacy
 from .centres import PICKER_LIMIT, search_centres
-from .forms import SignInForm, SignUpForm, StaffCreateLearnerForm
+from .forms import CentreSearchForm, LearnerSearchForm, SignInForm, SignUpForm, StaffCreateLearnerForm
 from .guards import staff_required
 from .models import Centre, DeletionRequest, User
 from .permissions import can_manage_learner, manageable_learners, staff_centres
@@ -63,16 +63,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def _safe_next(request, default):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
-
-
 def _centre_picker(request, queryset, selected_id=None):
-    """Context for the centre picker: search results (or every centre when there are few) plus the choice."""
-    query = (request.POST.get("centre_q") or request.GET.get("centre_q") or "").strip()[:100]
+    """Context for the centre picker: search results (or every centre when there are few) plus the choice.
+
+    ``centre_error`` is set (and the search ignored) when the search text is not acceptable.
+    """
+    search = CentreSearchForm(request.POST if request.method == "POST" else request.GET)
+    valid = search.is_valid()
+    query = search.cleaned_data["centre_q"] if valid else ""
+    error = None if valid else search.errors["centre_q"][0]
     language = get_language()
     if query:
         centres, more = search_centres(query, queryset)
@@ -80,10 +79,7 @@ def _centre_picker(request, queryset, selected_id=None):
         centres, more = list(queryset[:PICKER_LIMIT]), False
     else:
         centres, more = [], False
-    try:
-        selected_id = int(selected_id) if selected_id else None
-    except (TypeError, ValueError):
-        selected_id = None
+    selected_id = parse_id(selected_id)
     if selected_id and all(c.pk != selected_id for c in centres):
         chosen = queryset.filter(pk=selected_id).first()
         if chosen:
@@ -97,7 +93,7 @@ def _centre_picker(request, queryset, selected_id=None):
         }
         for c in centres
     ]
-    return {"centre_query": query, "centre_choices": choices, "centre_more": more}
+    return {"centre_query": query, "centre_choices": choices, "centre_more": more, "centre_error": error}
 
 
 @require_GET
@@ -105,15 +101,15 @@ def centre_picker(request):
     """Public: matching centres as radio buttons (htmx fragment for the sign-up and staff forms)."""
     queryset = staff_centres(request.user) if request.GET.get("scope") == "staff" else Centre.objects.all()
     context = _centre_picker(request, queryset, request.GET.get("centre"))
-    return render(request, "learners/_centre_choices.html", context)
+    return render(request, "learners/_centre_choices.html", context, status=400 if context["centre_error"] else 200)
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
     """Public: create a learner account (no e-mail needed). Signed-in people are sent on."""
-    next_url = _safe_next(request, f"/{get_language()}/")
+    next_url = safe_next(request, f"/{get_language()}/")
     if request.user.is_authenticated:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -131,9 +127,9 @@ def signup(request):
         else:
             login(request, user, backend=SIGN_IN_BACKEND)
             messages.success(request, _("Welcome! Your account is ready."))
-            return redirect(next_url)
-    status = 400 if request.method == "POST" else 200
+            return HttpResponseRedirect(next_url)
     context = {"form": form, "next": next_url, **_centre_picker(request, Centre.objects.all(), form["centre"].value())}
+    status = 400 if request.method == "POST" or context["centre_error"] else 200
     return render(request, "learners/signup.html", context, status=status)
 
 
@@ -141,7 +137,9 @@ def signup(request):
 @require_GET
 def staff_home(request):
     """Centre staff: find a learner of their centres, add one, and handle deletion requests."""
-    query = request.GET.get("q", "").strip()[:100]
+    search = LearnerSearchForm(request.GET)
+    valid = search.is_valid()
+    query = search.cleaned_data["q"] if valid else ""
     learners = manageable_learners(request.user)
     results = []
     if query:
@@ -160,7 +158,14 @@ def staff_home(request):
     return render(
         request,
         "learners/staff_home.html",
-        {"query": query, "results": results, "deletion_requests": requests, "centres": staff_centres(request.user)},
+        {
+            "query": query,
+            "search": search,
+            "results": results,
+            "deletion_requests": requests,
+            "centres": staff_centres(request.user),
+        },
+        status=200 if valid else 400,
     )
 
 
@@ -185,12 +190,12 @@ def staff_create_learner_view(request):
             return render(
                 request, "learners/staff_password.html", {"learner": learner, "password": password, "new": True}
             )
-    status = 400 if request.method == "POST" else 200
     selected = form["centre"].value()
     centres = staff_centres(request.user)
     if not selected and centres.count() == 1:
         selected = centres.first().pk
     context = {"form": form, "picker_scope": "staff", **_centre_picker(request, centres, selected)}
+    status = 400 if request.method == "POST" or context["centre_error"] else 200
     return render(request, "learners/staff_create_learner.html", context, status=status)
 
 

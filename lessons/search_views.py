@@ -1,11 +1,18 @@
+from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from lms.inputs import SearchField
+
 from . import search as page_search
 
 RESULTS_PER_PAGE = 20
+
+
+class SearchForm(forms.Form):
+    q = SearchField(max_length=None)  # the length is checked by ``page_search.search`` with its own message
 
 
 @require_safe
@@ -15,10 +22,14 @@ def search(request):
     Permission: public — anyone may search, signed in or not (it only shows live pages, which are public too).
     An htmx request (the live search box) gets just the results fragment.
     """
-    query = request.GET.get("q", "").strip()
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else ""
     context = {"query": query, "max_length": page_search.MAX_QUERY_LENGTH, "results": None, "error": None}
     status = 200
-    if query:
+    if not valid:
+        context["error"], status = form.errors["q"][0], 400
+    elif query:
         try:
             found = page_search.search(query)
         except page_search.QueryTooLong:

@@ -1,21 +1,14 @@
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
+from lms.inputs import safe_next
+
 from . import hooks, services
 from .models import CatalogPage
-
-
-def _back_to(request, lesson):
-    """Where to return after marking done: the page the form was on (``next``), else the lesson."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return lesson.get_url(request)
 
 
 @require_POST
@@ -28,15 +21,15 @@ def mark_done(request, lesson):
     click or a second tab keeps one record. Anonymous visitors are sent to sign in.
     """
     course = lesson.get_parent().specific
-    back = _back_to(request, lesson)
+    back = safe_next(request, lesson.get_url(request))  # the page the form was on, else the lesson
     if not request.user.is_authenticated:
         login_url = redirect_to_login(back).url
         if request.htmx:
             return HttpResponse(status=401, headers={"HX-Redirect": login_url})
-        return redirect(login_url)
+        return HttpResponseRedirect(login_url)
     services.mark_done(request.user, lesson)
     if not request.htmx:
-        return redirect(back)
+        return HttpResponseRedirect(back)
     context = {"page": lesson, "course": course, "outline": services.outline(request.user, course)}
     html = render_to_string("lessons/_lesson_progress.html", context, request)
     html += render_to_string("lessons/_outline.html", {**context, "oob": True}, request)

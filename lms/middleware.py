@@ -1,7 +1,9 @@
-"""Shared-computer safety: idle sign-out and no caching of personal pages."""
+"""Shared-computer safety (idle sign-out, no caching of personal pages), locale and Content-Security-Policy."""
 
 import time
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.contrib.auth import logout
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
@@ -50,3 +52,17 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if request.path_info.startswith(self.UNPREFIXED):
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two policies: ``CONTENT_SECURITY_POLICY`` (strict) for the site and
+    ``ADMIN_CONTENT_SECURITY_POLICY`` for the Wagtail admin under ``/admin/``, whose own templates and
+    widgets still need inline scripts, inline styles and ``eval`` (wagtail/wagtail#1288)."""
+
+    ADMIN_PREFIX = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(self.ADMIN_PREFIX):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts

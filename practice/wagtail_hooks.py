@@ -15,7 +15,7 @@ from .models import PracticePage
 def register_admin_urls():
     return [
         path("practice/statistics/", admin_views.index, name="practice_statistics_index"),
-        path("practice/<int:page_id>/statistics/", admin_views.statistics, name="practice_statistics"),
+        path("practice/<id:page_id>/statistics/", admin_views.statistics, name="practice_statistics"),
     ]
 
 

@@ -6,10 +6,16 @@ checked against the requesting learner's own attempt (see ``services.attempt_for
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lms.inputs import parse_id
+
 from . import services
+from .forms import AnswerForm
 from .services import QuizError
+
+OUT_OF_DATE = _("This quiz form is out of date. Please reload the quiz and try again.")
 
 
 def _respond(request, template, context, status=200):
@@ -50,8 +56,12 @@ def start(request, page):
 def answer(request, page):
     """Grade one answer: the feedback fragment for htmx, otherwise a redirect to the feedback page (PRG)."""
     try:
-        attempt = services.attempt_for_request(request, page, request.POST.get("attempt"))
-        result = services.grade(attempt, request.POST.get("question", ""), request.POST.getlist("option"))
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            raise QuizError(OUT_OF_DATE)
+        data = form.cleaned_data
+        attempt = services.attempt_for_request(request, page, data["attempt"])
+        result = services.grade(attempt, data["question"], data["option"])
     except QuizError as error:
         return _error(request, page, error)
     quiz = attempt.quiz
@@ -76,6 +86,6 @@ def current(request, page):
     Same state as the quiz page itself (``services.page_state``); without htmx it redirects there.
     """
     if not request.htmx:
-        attempt = request.GET.get("attempt", "")
-        return redirect(_page_url(request, page, attempt=attempt) if attempt.isdigit() else _page_url(request, page))
+        attempt = parse_id(request.GET.get("attempt"))
+        return redirect(_page_url(request, page, attempt=attempt) if attempt else _page_url(request, page))
     return _respond(request, "quizzes/_state.html", services.page_state(request, page, source=page.source))

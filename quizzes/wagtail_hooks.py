@@ -15,7 +15,7 @@ from .models import QuizPage
 def register_admin_urls():
     return [
         path("quizzes/statistics/", admin_views.index, name="quizzes_statistics_index"),
-        path("quizzes/<int:page_id>/statistics/", admin_views.statistics, name="quizzes_statistics"),
+        path("quizzes/<id:page_id>/statistics/", admin_views.statistics, name="quizzes_statistics"),
     ]
 
 

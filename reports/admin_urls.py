@@ -10,5 +10,5 @@ urlpatterns = [
     path("learners/", views.LearnerListView.as_view(), name="learners"),
     path("learners/class/", views.ClassImportView.as_view(), name="class_import"),
     path("export/<slug:report>.<slug:fmt>", views.ExportView.as_view(), name="export"),
-    path("attendance/session/<int:session>.<slug:fmt>", views.SessionSheetView.as_view(), name="session_sheet"),
+    path("attendance/session/<id:session>.<slug:fmt>", views.SessionSheetView.as_view(), name="session_sheet"),
 ]

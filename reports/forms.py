@@ -7,6 +7,7 @@ from classes.models import Class
 from classes.permissions import visible_classes
 from learners.models import Centre
 from learners.permissions import staff_centres
+from lms.inputs import ModelIdChoiceField, SearchField
 
 from . import services
 from .permissions import is_national_staff
@@ -16,7 +17,7 @@ LATEST = datetime.date(2100, 12, 31)
 MONTH_INPUT_FORMATS = ["%Y-%m"]
 
 
-class CentreField(forms.ModelChoiceField):
+class CentreField(ModelIdChoiceField):
     """A centre by its code. Validates against every centre, so a centre that exists but is not the
     user's own reaches the view (403), while a code that does not exist is a form error (400)."""
 
@@ -67,7 +68,7 @@ class ReportFilterForm(ScopeFormMixin, forms.Form):
         required=False,
         error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
     )
-    course = forms.ModelChoiceField(
+    course = ModelIdChoiceField(
         queryset=services.source_courses(),
         required=False,
         label=_("Course"),
@@ -131,10 +132,8 @@ class LearnerSearchForm(ScopeFormMixin, forms.Form):
         required=False,
         error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
     )
-    q = forms.CharField(
+    q = SearchField(
         label=_("Search by name, username or mobile number"),
-        required=False,
-        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 

@@ -80,10 +80,39 @@ def _watch_console(page, request):
         assert errors == [], f"console errors on the pages this test visited: {errors}"
 
 
+# Reports every Content-Security-Policy violation in the page to the console, where ``csp_guard`` sees it.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.documentURI}`));"""
+
+
 @pytest.fixture
-def phone(browser, request):
+def csp_guard():
+    """``csp_guard(context)`` records Content-Security-Policy violations in every page of the context;
+    a test that caused any fails when it ends. Used by ``phone`` and ``desktop``."""
+    violations = []
+
+    def watch(context):
+        context.add_init_script(CSP_LISTENER)
+
+        def on_console(message):
+            text = message.text
+            if message.type == "error" and ("Content Security Policy" in text or text.startswith("CSP violation")):
+                violations.append(text)
+
+        context.on("console", on_console)
+        return context
+
+    watch.violations = violations
+    yield watch
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def phone(browser, csp_guard, request):
     """A fresh browser context the size of a cheap Android phone (360×740)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    context = csp_guard(
+        browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    )
     try:
         yield from _watch_console(context.new_page(), request)
     finally:
@@ -91,8 +120,8 @@ def phone(browser, request):
 
 
 @pytest.fixture
-def desktop(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def desktop(browser, csp_guard, request):
+    context = csp_guard(browser.new_context(viewport={"width": 1280, "height": 900}))
     try:
         yield from _watch_console(context.new_page(), request)
     finally:
@@ -106,7 +135,7 @@ def axe():
         source = fh.read()
 
     def run(page):
-        page.add_script_tag(content=source)
+        page.evaluate(source)  # not a <script> tag: the page's Content-Security-Policy forbids inline scripts
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}

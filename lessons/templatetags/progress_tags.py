@@ -1,10 +1,10 @@
 """Progress for templates: the state of one lesson for the reader, and counts from a course outline."""
 
 from django import template
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from lessons import services
 from lessons.models import LessonPage
+from lms.inputs import safe_next
 
 register = template.Library()
 
@@ -28,9 +28,7 @@ def lesson_progress(context, page):
     if outline is None:
         outline = services.outline(request.user, course)
     status = next((item["status"] for item in outline if item["page"].pk == page.pk), "not_started")
-    back = request.POST.get("next", "") if request.method == "POST" else request.get_full_path()
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = page.get_url(request)
+    back = safe_next(request, page.get_url(request)) if request.method == "POST" else request.get_full_path()
     return {
         "status": status,
         "mark_done_url": page.get_url(request) + page.reverse_subpage("mark_done"),

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from lessons import services as lesson_services
+from lms.inputs import parse_id
 
 from ..models import QuizAttempt
 from .grading import QuizError
@@ -105,9 +106,10 @@ def attempt_for_request(request, page, attempt_id):
         if attempt_id:
             raise QuizError(_("This attempt belongs to another account. Please sign in."), status=403)
         return PracticeAttempt(request.session, page.source)
-    if not str(attempt_id or "").isdigit():
+    attempt_id = parse_id(attempt_id)
+    if attempt_id is None:
         raise QuizError(_("Please start the quiz first."))
-    attempt = QuizAttempt.objects.select_related("quiz").filter(pk=int(attempt_id)).first()
+    attempt = QuizAttempt.objects.select_related("quiz").filter(pk=attempt_id).first()
     if attempt is None:
         raise QuizError(_("This attempt does not exist."), status=404)
     if attempt.user_id != request.user.pk:
@@ -125,8 +127,9 @@ def current_attempt(request, quiz, attempt_id=None):
         practice = PracticeAttempt(request.session, quiz)
         return practice if practice.started else None
     attempt = None
-    if attempt_id and str(attempt_id).isdigit():
-        attempt = QuizAttempt.objects.filter(pk=int(attempt_id), user=request.user, quiz=quiz).first()
+    attempt_id = parse_id(attempt_id)
+    if attempt_id:
+        attempt = QuizAttempt.objects.filter(pk=attempt_id, user=request.user, quiz=quiz).first()
     if attempt is None:
         attempt = open_attempt(request.user, quiz)
     if attempt is not None:

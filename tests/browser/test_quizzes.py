@@ -48,10 +48,10 @@ def tap_targets_ok(page):
     return sizes and min(sizes) >= 44
 
 
-def test_answer_a_quiz_with_htmx_on_a_phone_without_reloading(browser, quiz_setup, axe):
+def test_answer_a_quiz_with_htmx_on_a_phone_without_reloading(browser, csp_guard, quiz_setup, axe):
     from quizzes.models import Answer, QuizAttempt
 
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    context = csp_guard(browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True))
     context.add_cookies([quiz_setup["cookie"]])
     phone = context.new_page()
     phone.goto(quiz_setup["url"])

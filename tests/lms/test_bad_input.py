@@ -1,0 +1,121 @@
+"""The bad inputs the fuzzing found, one by one: a translated 4xx, never a 500 (see test_fuzz for all routes)."""
+
+import pytest
+from django.test import Client, RequestFactory
+
+from lms.inputs import parse_id, safe_next
+from tests.lms.test_fuzz import world  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+OVERFLOW = str(2**63)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("1", 1),
+        ("9223372036854775807", 2**63 - 1),
+        (OVERFLOW, None),
+        ("9" * 5000, None),
+        ("²", None),
+        ("٣", None),
+        ("๓", None),
+        ("-1", None),
+        ("0", None),
+        ("1\x00", None),
+        (" 1", None),
+        ("", None),
+        (None, None),
+        (7, 7),
+        (True, None),
+    ],
+)
+def test_parse_id_accepts_only_ascii_digits_that_fit_64_bits(value, expected):
+    assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    "target", ["0", "lessons:my_learning", "//evil.example/", "https://evil.example/", "/a\nb", "/a\x00"]
+)
+def test_safe_next_refuses_view_names_other_hosts_and_control_characters(target):
+    request = RequestFactory().post("/", {"next": target})
+    assert safe_next(request, "/th/") == "/th/"
+
+
+def test_safe_next_keeps_a_path_on_this_site():
+    assert safe_next(RequestFactory().get("/", {"next": "/th/courses/?a=1"}), "/th/") == "/th/courses/?a=1"
+
+
+def client_for(user):
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend="learners.backends.UsernameOrMobileBackend")
+    return client
+
+
+def test_mark_done_with_next_0_goes_back_to_the_lesson(world):  # noqa: F811
+    learner = world["users"]["learner"]
+    ids = world["kwargs"]["lessons:mark_done"]
+    response = client_for(learner).post(
+        f"/th/learning/courses/{ids['course_id']}/lessons/{ids['lesson_id']}/done/", {"next": "0"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/fuzz-lesson-2/")
+
+
+@pytest.mark.parametrize("course_id", [OVERFLOW, "9" * 5000])
+def test_ids_too_big_for_the_database_are_404_in_paths(world, course_id):  # noqa: F811
+    response = client_for(world["users"]["learner"]).post(f"/th/learning/courses/{course_id}/lessons/1/done/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("attempt", ["²", "٣", OVERFLOW, "9" * 5000])
+def test_quiz_answer_with_a_malformed_attempt_is_a_translated_400(world, attempt):  # noqa: F811
+    page_id = world["kwargs"]["quizzes:answer"]["page_id"]
+    response = client_for(world["users"]["learner"]).post(f"/th/quiz/{page_id}/answer/", {"attempt": attempt})
+    assert response.status_code == 400
+    assert "แบบฟอร์มแบบทดสอบนี้ไม่เป็นปัจจุบันแล้ว" in response.content.decode()
+
+
+@pytest.mark.parametrize("attempt", ["²", OVERFLOW])
+def test_quiz_page_and_current_ignore_a_malformed_attempt(world, attempt):  # noqa: F811
+    client = client_for(world["users"]["learner"])
+    assert client.get(world["pages"]["page:quiz"], {"attempt": attempt}).status_code == 200
+    page_id = world["kwargs"]["quizzes:current"]["page_id"]
+    response = client.get(f"/th/quiz/{page_id}/current/", {"attempt": attempt})
+    assert response.status_code == 302 and "attempt" not in response["Location"]
+
+
+def test_dashboard_with_an_overflowing_course_is_a_400(world):  # noqa: F811
+    response = client_for(world["users"]["staff"]).get("/admin/centre-reports/", {"course": OVERFLOW})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("field", ["centre", "course"])
+def test_certificate_pages_refuse_malformed_ids(world, field):  # noqa: F811
+    client = client_for(world["users"]["staff"])
+    assert client.get("/admin/certificates/awaiting/", {field: OVERFLOW}).status_code == 400
+    assert client.get("/admin/certificates/", {field: "²"}).status_code == 400
+    assert client.post("/admin/certificates/issue/", {field: OVERFLOW, "learner": "²"}).status_code == 404
+
+
+def test_quiz_statistics_with_an_overflowing_id_is_404(world):  # noqa: F811
+    assert client_for(world["users"]["staff"]).get(f"/admin/quizzes/{OVERFLOW}/statistics/").status_code == 404
+
+
+def test_nul_in_the_centre_search_is_a_translated_400(world):  # noqa: F811
+    response = Client().get("/th/accounts/centres/?centre_q=%00")
+    assert response.status_code == 400
+    assert "โปรดลบอักขระควบคุมที่มองไม่เห็น" in response.content.decode()
+    assert Client().get("/th/accounts/sign-up/?centre_q=a%00").status_code == 400
+
+
+def test_nul_in_the_staff_learner_search_is_a_translated_400(world):  # noqa: F811
+    response = client_for(world["users"]["staff"]).get("/th/accounts/staff/?q=%00")
+    assert response.status_code == 400
+    assert "โปรดลบอักขระควบคุมที่มองไม่เห็น" in response.content.decode()
+    assert client_for(world["users"]["staff"]).get("/admin/centre-reports/learners/?q=%00").status_code == 400
+
+
+def test_nul_in_the_lesson_search_is_a_translated_400(world):  # noqa: F811
+    response = Client().get("/th/learning/search/?q=%00")
+    assert response.status_code == 400
+    assert "โปรดลบอักขระควบคุมที่มองไม่เห็น" in response.content.decode()

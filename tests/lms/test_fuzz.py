@@ -1,0 +1,324 @@
+"""Bad input never gives a 500: every URL pattern of the project, and the Wagtail pages as routed today, get
+missing, huge, non-UTF-8, NUL, Unicode-digit, negative and overflow values in every path id, query
+parameter and form field, as an anonymous visitor, a learner and centre staff.
+
+Asserted: no 5xx ever; a 4xx (or a redirect to sign in) where the value is invalid for an id, a search box
+or a text field; no database row written by the bad requests. Runs on SQLite and, with
+``DATABASE_URL=postgres://...``, on PostgreSQL. Prints the totals (requests, 4xx, 5xx).
+"""
+
+import logging
+import re
+import sys
+from collections import Counter
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.core.signals import got_request_exception
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+# Values as they go on the wire (already percent-encoded).
+HUGE = "9" * 5000
+BAD = {
+    "huge": HUGE,
+    "overflow": str(2**63),
+    "negative": "-1",
+    "zero": "0",
+    "superscript": quote("²"),
+    "arabic-indic": quote("٣"),
+    "thai-digit": quote("๓"),
+    "nul": "%00",
+    "nul-inside": "1%002",
+    "non-utf8": "%FF%FE",
+}
+ID = "id"  # any bad value is invalid: 4xx
+SEARCH = "search"  # NUL, too long: 4xx
+TEXT = "text"  # only NUL and too long are sent (other text is valid input with side effects): 4xx
+LENIENT = "lenient"  # ignored or passed through when malformed (``next``, pagination): never 5xx
+VALUES = {
+    ID: list(BAD),
+    SEARCH: ["nul", "nul-inside", "huge"],
+    TEXT: ["nul", "nul-inside", "huge"],
+    LENIENT: list(BAD),
+}
+
+# Per URL name: the fields each method reads. A URL missing here fails the test, so new views get fuzzed.
+REPORT_FILTERS = {"centre": TEXT, "province": LENIENT, "course": ID, "month_from": TEXT, "month_to": TEXT, "p": LENIENT}
+SPEC = {
+    "healthz": {"GET": {}},
+    "wagtailcore_authenticate_with_password": {"GET": {}, "POST": {"password": LENIENT, "return_url": LENIENT}},
+    # A failed sign-in answers 200 with the form's error, like Django's LoginView.
+    "learners:login": {"GET": {"next": LENIENT}, "POST": {"username": LENIENT, "password": LENIENT, "next": LENIENT}},
+    "learners:logout": {"POST": {"next": LENIENT}},
+    "learners:signup": {
+        "GET": {"next": LENIENT, "centre_q": SEARCH},
+        "POST": {"display_name": TEXT, "login": TEXT, "centre": ID, "email": TEXT, "centre_q": SEARCH, "next": LENIENT},
+    },
+    "learners:centre_picker": {"GET": {"centre_q": SEARCH, "centre": LENIENT, "scope": LENIENT}},
+    "learners:password_change": {
+        "GET": {},
+        "POST": {"old_password": LENIENT, "new_password1": LENIENT, "new_password2": LENIENT},
+    },
+    "learners:my_data": {"GET": {}},
+    "learners:my_data_json": {"GET": {}},
+    "learners:my_data_csv": {"GET": {}},
+    "learners:request_deletion": {"POST": {}},
+    "learners:cancel_deletion": {"POST": {}},
+    "learners:staff_home": {"GET": {"q": SEARCH}},
+    "learners:staff_create_learner": {
+        "GET": {"centre_q": SEARCH},
+        "POST": {"display_name": TEXT, "login": TEXT, "centre": ID, "email": TEXT, "centre_q": SEARCH},
+    },
+    "learners:staff_reset_password": {"GET": {}, "POST": {}},
+    "learners:staff_confirm_deletion": {"GET": {}, "POST": {}},
+    "lessons:search": {"GET": {"q": SEARCH, "page": LENIENT}},
+    "lessons:my_learning": {"GET": {}},
+    "lessons:mark_done": {"POST": {"next": LENIENT}},
+    "quizzes:start": {"POST": {}},
+    "quizzes:answer": {"POST": {"attempt": ID, "question": TEXT, "option": LENIENT}},
+    "quizzes:current": {"GET": {"attempt": LENIENT}},
+    "certificates:download": {"GET": {}},
+    "certificates:verify": {"GET": {"code": TEXT}},
+    "certificates:verify_code": {"GET": {}},
+    "certificates_admin:index": {
+        "GET": {"q": SEARCH, "course": ID, "centre": ID, "status": TEXT, "p": LENIENT},
+    },
+    "certificates_admin:awaiting": {"GET": {"centre": ID, "course": ID}},
+    "certificates_admin:issue": {"POST": {"centre": ID, "course": ID, "learner": ID}},
+    "certificates_admin:bulk_issue": {"POST": {"centre": ID, "course": ID}},
+    "certificates_admin:job": {"GET": {}},
+    "certificates_admin:revoke": {"GET": {}, "POST": {"reason": TEXT}},
+    "certificates_admin:reissue": {"GET": {}, "POST": {"learner_name": TEXT}},
+    "quizzes_statistics_index": {"GET": {}},
+    "quizzes_statistics": {"GET": {}},
+    "reports_admin:dashboard": {"GET": REPORT_FILTERS},
+    "reports_admin:learners": {"GET": {"centre": TEXT, "province": LENIENT, "q": SEARCH, "p": LENIENT}},
+    "reports_admin:class_import": {"GET": {"centre": TEXT}, "POST": {"centre": TEXT}},
+    "reports_admin:export": {"GET": REPORT_FILTERS},
+    # Wagtail pages (the catch-all ``wagtail_serve`` route), fuzzed through their real URLs.
+    "page:home": {"GET": {}},
+    "page:course": {"GET": {}},
+    "page:lesson": {"GET": {}},
+    "page:quiz": {"GET": {"attempt": LENIENT, "feedback": LENIENT}},
+}
+OURS = ("learners:", "lessons:", "quizzes:", "certificates:", "certificates_admin:", "reports_admin:")
+OUR_NAMES = ("healthz", "quizzes_statistics_index", "quizzes_statistics", "wagtailcore_authenticate_with_password")
+# Views that send a signed-in person on before reading any input (sign-up, sign-in).
+SIGNED_IN_SENT_ON = {"learners:signup", "learners:login"}
+# Tables that record the attempt itself, not user data: sessions, sign-in throttling, task results.
+NOT_DATA = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), prefix + str(entry.pattern), entry
+
+
+def project_routes():
+    """``{name: (route, pattern)}`` for every URL pattern of the project's apps (Wagtail's own admin excluded)."""
+    with translation.override("th"):
+        return {
+            name: (route, pattern)
+            for name, route, pattern in walk(get_resolver().url_patterns)
+            if name.startswith(OURS) or name in OUR_NAMES
+        }
+
+
+def row_counts():
+    return {
+        model._meta.label_lower: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label_lower not in NOT_DATA and not model._meta.proxy and model._meta.managed
+    }
+
+
+@pytest.fixture
+def world(site, settings):
+    """A centre, a learner, a learner who asked for deletion, centre staff, a course, quiz and certificate."""
+    from django.contrib.auth.models import Group, Permission
+
+    from certificates import services as certificates
+    from learners import privacy
+    from learners.models import Membership
+    from lessons.services import mark_done
+    from quizzes.models import QuizAttempt
+    from tests.factories import (
+        CentreFactory,
+        MembershipFactory,
+        UserFactory,
+        make_course,
+        make_quiz,
+        quiz_questions,
+    )
+
+    settings.CERTIFICATES_VERIFY_RATE = "100000/m"
+    settings.AXES_ENABLED = False
+    centre = CentreFactory(code="CDC-FUZZ-1")
+    group, _ = Group.objects.get_or_create(name="Centre staff")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    staff = UserFactory(username="fuzz-staff", home_centre=centre, is_superuser=False)
+    staff.groups.add(group)
+    MembershipFactory(user=staff, centre=centre, role=Membership.Role.STAFF)
+    learner = UserFactory(username="fuzz-learner", home_centre=centre)
+    leaving = UserFactory(username="fuzz-leaving", home_centre=centre)
+    deletion = privacy.request_deletion(leaving)
+    course, lessons = make_course(site["catalog"], slug="fuzz", lessons=2)
+    quiz = make_quiz(course, questions=quiz_questions(2, lesson=lessons[0]), required=False)
+    for lesson in lessons:
+        mark_done(learner, lesson)
+    certificate, _ = certificates.issue(learner, course, issued_by=staff, centre=centre)
+    job = certificates.start_bulk_issue(centre, course, staff)
+    attempt = QuizAttempt.objects.create(user=learner, quiz=quiz)
+    kwargs = {
+        "lessons:mark_done": {"course_id": course.pk, "lesson_id": lessons[1].pk},
+        "quizzes:start": {"page_id": quiz.pk},
+        "quizzes:answer": {"page_id": quiz.pk},
+        "quizzes:current": {"page_id": quiz.pk},
+        "quizzes_statistics": {"page_id": quiz.pk},
+        "learners:staff_reset_password": {"user_id": learner.pk},
+        "learners:staff_confirm_deletion": {"request_id": deletion.pk},
+        "certificates:download": {"pk": certificate.pk},
+        "certificates:verify_code": {"code": certificate.code},
+        "certificates_admin:job": {"pk": job.pk},
+        "certificates_admin:revoke": {"pk": certificate.pk},
+        "certificates_admin:reissue": {"pk": certificate.pk},
+        "reports_admin:export": {"report": "courses", "fmt": "csv"},
+        "wagtailcore_authenticate_with_password": {"page_view_restriction_id": 1, "page_id": lessons[0].pk},
+    }
+    pages = {"page:home": site["home"].url, "page:course": course.url, "page:lesson": lessons[0].url}
+    pages["page:quiz"] = quiz.url
+    users = {"anonymous": None, "learner": learner, "staff": staff}
+    return {"users": users, "kwargs": kwargs, "pages": pages, "attempt": attempt}
+
+
+class Fuzzer:
+    def __init__(self):
+        self.statuses = Counter()
+        self.failures = []
+        self.errors = []
+        got_request_exception.connect(self.record_exception)
+
+    def record_exception(self, sender, request=None, **kwargs):
+        self.errors.append(f"{request.method} {request.get_full_path()[:120]}: {sys.exc_info()[1]!r}"[:300])
+
+    def send(self, client, method, path, fields, expect_4xx):
+        body = "&".join(f"{name}={value}" for name, value in fields.items())
+        sid = transaction.savepoint()
+        if method == "GET":
+            response = client.get(path + ("?" + body if body else ""))
+        else:
+            response = client.post(path, data=body, content_type="application/x-www-form-urlencoded")
+        if response.status_code == 301 and not path.endswith("/") and response["Location"].endswith("/"):
+            # CommonMiddleware appends the slash; the slashed path then gives its own answer
+            response = client.get(response["Location"])
+        status = response.status_code
+        if status >= 500:
+            transaction.savepoint_rollback(sid)  # keep PostgreSQL's transaction usable for the next request
+        else:
+            transaction.savepoint_commit(sid)
+        self.statuses[status // 100] += 1
+        where = f"{method} {path[:100]} {str(fields)[:100]} -> {status}"
+        if status >= 500:
+            self.failures.append(where)
+        elif expect_4xx and not (400 <= status < 500 or _to_sign_in(response)):
+            self.failures.append("expected 4xx: " + where)
+        return response
+
+    def close(self):
+        got_request_exception.disconnect(self.record_exception)
+
+
+def _to_sign_in(response):
+    return response.status_code in (301, 302) and ("sign-in" in response["Location"] or "login" in response["Location"])
+
+
+def _path(route_name, routes, world, **override):
+    """The path of a route with good values for its parameters, except those in ``override`` (sent as is)."""
+    if route_name.startswith("page:"):
+        return world["pages"][route_name]
+    values = {**world["kwargs"].get(route_name, {}), **override}
+    route = routes[route_name][0]
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(values[match.group(1)]), route)
+
+
+def test_every_route_is_covered_by_the_fuzz_spec():
+    routes = project_routes()
+    assert set(routes) - set(SPEC) == set(), "add the new URL's fields to SPEC"
+    assert {name for name in SPEC if not name.startswith("page:")} - set(routes) == set()
+
+
+def test_id_routes_use_the_bounded_id_converter():
+    from lms.inputs import IdConverter
+
+    for name, (_route, pattern) in project_routes().items():
+        if name == "wagtailcore_authenticate_with_password":
+            continue  # Wagtail's own route (its ids are AutoFields, range-checked by Django)
+        for key, converter in pattern.pattern.converters.items():
+            if key.endswith("id") or key == "pk":
+                assert isinstance(converter, IdConverter), f"{name}: <{key}> must use <id:{key}>"
+
+
+def test_fuzz_every_route_parameter_and_field(world, capsys):
+    routes = project_routes()
+    names = sorted(routes) + [name for name in SPEC if name.startswith("page:")]
+    fuzzer = Fuzzer()
+    request_logger = logging.getLogger("django.request")
+    level = request_logger.level
+    request_logger.setLevel(logging.CRITICAL)  # thousands of expected 4xx warnings
+    try:
+        for user_name, user in world["users"].items():
+            clients = {}
+
+            def client_for(name, user=user):
+                client = Client(raise_request_exception=False)
+                if user is not None:
+                    client.force_login(user, backend="learners.backends.UsernameOrMobileBackend")
+                return client
+
+            # Warm-up: every route with its fields missing (valid requests may write rows here).
+            for name in names:
+                for method in SPEC[name]:
+                    fuzzer.send(client_for(name), method, _path(name, routes, world), {}, expect_4xx=False)
+            before = row_counts()
+            for name in names:
+                client = clients.setdefault(name, client_for(name))
+                for method, fields in SPEC[name].items():
+                    for key in world["kwargs"].get(name, {}):
+                        if key in ("report", "fmt", "code"):
+                            values = ["nul", "non-utf8", "huge"]
+                        else:
+                            values = list(BAD)
+                        for value in values:
+                            path = _path(name, routes, world, **{key: BAD[value]})
+                            fuzzer.send(client, method, path, {}, expect_4xx=True)
+                    for field, kind in fields.items():
+                        strict = kind != LENIENT and not (user and name in SIGNED_IN_SENT_ON)
+                        for value in VALUES[kind]:
+                            path = _path(name, routes, world)
+                            fuzzer.send(client, method, path, {field: BAD[value]}, expect_4xx=strict)
+                    if name in ("learners:logout",):
+                        client = clients[name] = client_for(name)
+            after = row_counts()
+            changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
+            assert changed == {}, f"rows written by bad requests as {user_name}: {changed}"
+    finally:
+        request_logger.setLevel(level)
+        fuzzer.close()
+    total = sum(fuzzer.statuses.values())
+    with capsys.disabled():
+        print(
+            f"\nfuzz: {total} requests, {fuzzer.statuses[2]} 2xx, {fuzzer.statuses[3]} 3xx, "
+            f"{fuzzer.statuses[4]} 4xx, {fuzzer.statuses[5]} 5xx"
+        )
+    assert fuzzer.errors == []
+    assert fuzzer.failures == [], "\n".join(fuzzer.failures[:60])
