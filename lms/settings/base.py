@@ -147,6 +147,7 @@ BADGES_KEY_DIR = Path(os.environ.get("BADGES_KEY_DIR", BASE_DIR / "var" / "badge
 BADGES_SIGNING_KEY_FILE = os.environ.get("BADGES_SIGNING_KEY_FILE", "")
 BADGES_SIGNING_KEY = os.environ.get("BADGES_SIGNING_KEY", "")
 BADGES_GENERATE_KEY = True  # demo: generate one key on first use; off in production
+LOCALE_PATHS += [BASE_DIR / "certificates" / "badges" / "locale"]
 
 WAGTAIL_SITE_NAME = "ศูนย์ดิจิทัลชุมชน"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
