@@ -15,7 +15,6 @@ from functools import cache
 
 from django.contrib.staticfiles import finders
 from PIL import Image, ImageDraw, ImageFont
-from PIL.PngImagePlugin import PngInfo
 from pythainlp.tokenize import word_tokenize
 
 from ..pdf import FONTS
@@ -23,6 +22,7 @@ from ..pdf import FONTS
 BADGE_SIZE = 600
 PREVIEW_SIZE = (1200, 630)
 KEYWORD = "openbadgecredential"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 BRAND, BRAND_DARK, INK, MUTED, PAPER, SOFT, GOLD = (
     "#0b5e8a",
     "#084a6c",
@@ -98,9 +98,9 @@ def wrap(text, size, width, weight=400, max_lines=3):
     return lines
 
 
-def _png(image, info=None):
+def _png(image):
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True, pnginfo=info)
+    image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
@@ -153,36 +153,58 @@ def preview_png(name, title, date, issuer, status_text=""):
     return _png(image)
 
 
-def bake(png, compact):
-    """``png`` with the credential in one uncompressed ``openbadgecredential`` iTXt chunk (replacing any)."""
-    image = Image.open(io.BytesIO(png))
-    info = PngInfo()
-    info.add_itxt(KEYWORD, compact, lang="", tkey="", zip=False)
-    return _png(image, info)
+def _chunk(kind, body):
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
 
-def unbake(data, max_chunks=10_000):
-    """The text of the first ``openbadgecredential`` iTXt chunk of PNG ``data``, or ``None``."""
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+def _chunks(data, max_chunks=10_000):
+    """``(kind, body, raw bytes)`` for each chunk of PNG ``data`` (bounded, no image decoding)."""
+    if not data.startswith(PNG_SIGNATURE):
         raise BadPNG("not a PNG")
-    pos = 8
+    pos = len(PNG_SIGNATURE)
     for _n in range(max_chunks):
         if pos + 8 > len(data):
-            break
+            return
         length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         body = data[pos + 8 : pos + 8 + length]
         if len(body) != length:
             raise BadPNG("truncated chunk")
-        if kind == b"iTXt":
-            keyword, _sep, rest = body.partition(b"\0")
-            if keyword.decode("latin-1") == KEYWORD and len(rest) >= 2:
-                compressed, rest = rest[0], rest[2:]
-                _lang, _sep, rest = rest.partition(b"\0")
-                _tkey, _sep, text = rest.partition(b"\0")
-                if compressed:
-                    text = zlib.decompressobj().decompress(text, 4 * 1024 * 1024)
-                return text.decode("utf-8", errors="strict")
+        yield kind, body, data[pos : pos + 12 + length]
         if kind == b"IEND":
-            break
+            return
         pos += 12 + length
+
+
+def _is_credential_chunk(kind, body):
+    return kind == b"iTXt" and body.partition(b"\0")[0] == KEYWORD.encode()
+
+
+def bake(png, compact):
+    """``png`` with the credential in one uncompressed ``openbadgecredential`` iTXt chunk (replacing any).
+
+    The chunk goes right after IHDR; the image data is copied, not re-encoded.
+    """
+    chunk = _chunk(b"iTXt", KEYWORD.encode() + b"\0\0\0" + b"\0" + b"\0" + compact.encode())
+    out = [PNG_SIGNATURE]
+    for kind, body, raw in _chunks(png):
+        if not _is_credential_chunk(kind, body):
+            out.append(raw)
+        if kind == b"IHDR":
+            out.append(chunk)
+    return b"".join(out)
+
+
+def unbake(data):
+    """The text of the first ``openbadgecredential`` iTXt chunk of PNG ``data``, or ``None``."""
+    for kind, body, _raw in _chunks(data):
+        if _is_credential_chunk(kind, body):
+            rest = body.partition(b"\0")[2]
+            if len(rest) < 2:
+                raise BadPNG("short iTXt chunk")
+            compressed, rest = rest[0], rest[2:]
+            _lang, _sep, rest = rest.partition(b"\0")
+            _tkey, _sep, text = rest.partition(b"\0")
+            if compressed:
+                text = zlib.decompressobj().decompress(text, 4 * 1024 * 1024)
+            return text.decode("utf-8")
     return None

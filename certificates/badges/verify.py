@@ -6,6 +6,7 @@ trusted; a credential signed by anyone else is reported as "not issued here", ne
 """
 
 import json
+import zlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,7 @@ def extract(data):
     if data.startswith(PNG_SIGNATURE):
         try:
             text = unbake(data)
-        except BadPNG:
+        except (BadPNG, ValueError, zlib.error):
             text = None
         if not text:
             raise Unreadable(_("This picture has no credential inside. Upload the badge picture you downloaded."))

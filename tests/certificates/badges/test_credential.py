@@ -168,3 +168,17 @@ def test_erased_holder_gets_no_credential(certificate):
     certificate.learner_name = ""
     with pytest.raises(credential.HolderWithdrew):
         credential.build(certificate)
+
+
+def test_badge_keys_command_rotates(key_dir):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = keys.current().signing_kid
+    out = StringIO()
+    call_command("badge_keys", "--generate", stdout=out)
+    after = keys.current().signing_kid
+    assert after != before
+    assert f"signs    {after}" in out.getvalue() and f"verifies {before}" in out.getvalue()
+    assert len(list(key_dir.glob("*.pem"))) == 2

@@ -160,6 +160,22 @@ def test_a_picture_without_a_credential_is_a_clear_400(client):
     assert response.status_code == 400 and "no credential inside" in response.content.decode()
 
 
+def test_a_truncated_badge_picture_is_a_clear_400(client, certificate, completed_learner):
+    sign_in(client, completed_learner)
+    png = client.get(f"/th/certificates/{certificate.pk}/badge.png").content
+    upload = io.BytesIO(png[:60])
+    upload.name = "cut.png"
+    response = client.post("/en/verify/badge/", {"file": upload})
+    assert response.status_code == 400 and "no credential inside" in response.content.decode()
+
+
+def test_baking_twice_keeps_one_credential_chunk(certificate):
+    compact = credential.issue(certificate)[1]
+    twice = images.bake(images.bake(images.badge_png("ก", "A", "ข"), "old.old.old"), compact)
+    assert twice.count(b"openbadgecredential") == 1 and images.unbake(twice) == compact
+    assert Image.open(io.BytesIO(twice)).size == (images.BADGE_SIZE, images.BADGE_SIZE)
+
+
 def test_verify_badge_form_is_public_and_linked_from_verify(client):
     assert client.get("/th/verify/badge/").status_code == 200
     assert "/th/verify/badge/" in client.get("/th/verify/").content.decode()
