@@ -9,6 +9,8 @@ base64url-encoded with the multibase prefix ``u``.
 import base64
 import gzip
 
+from django.db.models import Max
+
 from ..models import Certificate
 from .credential import VC_CONTEXT, iso
 from .models import STATUS_LIST_SIZE, BadgeCredential
@@ -22,6 +24,12 @@ def revoked_indices(list_number):
         status_index__lt=start + STATUS_LIST_SIZE,
         certificate__status=Certificate.Status.REVOKED,
     ).values_list("status_index", flat=True)
+
+
+def last_list():
+    """The number of the last list in use (0 when there is none yet)."""
+    highest = BadgeCredential.objects.aggregate(highest=Max("status_index"))["highest"] or 0
+    return highest // STATUS_LIST_SIZE
 
 
 def bitstring(indices, list_number=0):

@@ -192,6 +192,8 @@ def achievement_image(request, pk):
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def status_list(request, number):
     """The revocation list as JSON, or as a signed VC-JWT when asked for ``application/vc+jwt``."""
+    if number > status.last_list():
+        raise Http404
     document = status.status_list_credential(number, timezone.now())
     if "application/vc+jwt" in request.headers.get("Accept", ""):
         return HttpResponse(credential.sign(document), content_type="application/vc+jwt")

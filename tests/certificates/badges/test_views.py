@@ -113,6 +113,11 @@ def test_published_documents(client, certificate, course):
     assert client.get("/badges/achievements/999999").status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/badges/status/99", "/badges/status/99999999999999999999", "/badges/centres/0"])
+def test_unknown_documents_are_404(client, certificate, path):
+    assert client.get(path).status_code == 404
+
+
 # -- verify a badge file --------------------------------------------------------------------------------
 
 
