@@ -77,3 +77,6 @@ def _on_certificate_saved(sender, instance, created, raw=False, **kwargs):
 
 
 post_save.connect(_on_certificate_saved, sender="certificates.Certificate", dispatch_uid="badges-on-certificate")
+
+
+from . import checks  # noqa: E402, F401  (registers the signing-key system check)

@@ -182,3 +182,13 @@ def test_badge_keys_command_rotates(key_dir):
     assert after != before
     assert f"signs    {after}" in out.getvalue() and f"verifies {before}" in out.getvalue()
     assert len(list(key_dir.glob("*.pem"))) == 2
+
+
+def test_system_check_reports_a_missing_production_key(settings, tmp_path):
+    from certificates.badges.checks import signing_key_configured
+
+    settings.BADGES_GENERATE_KEY = False
+    settings.BADGES_KEY_DIR = tmp_path / "none"
+    assert [error.id for error in signing_key_configured()] == ["certificates.E101"]
+    settings.BADGES_SIGNING_KEY_FILE = str(keys.generate_key_file(tmp_path / "given"))
+    assert signing_key_configured() == []
