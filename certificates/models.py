@@ -214,3 +214,6 @@ class CertificateSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("certificate settings")
+
+
+from .badges.models import BadgeCredential  # noqa: E402, F401  (Open Badges credentials: certificates/badges/)

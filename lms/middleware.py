@@ -46,7 +46,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     Django would otherwise turn an admin 404 into a redirect to a front-end 404.
     """
 
-    UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz")
+    UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/badges/", "/.well-known/")
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

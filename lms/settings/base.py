@@ -168,6 +168,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Open Badges credentials (certificates/badges/keys.py): PEM keys; production sets the signing key.
+BADGES_KEY_DIR = Path(os.environ.get("BADGES_KEY_DIR", BASE_DIR / "var" / "badge-keys"))
+BADGES_SIGNING_KEY_FILE = os.environ.get("BADGES_SIGNING_KEY_FILE", "")
+BADGES_SIGNING_KEY = os.environ.get("BADGES_SIGNING_KEY", "")
+BADGES_GENERATE_KEY = True  # demo: generate one key on first use; off in production
+LOCALE_PATHS += [BASE_DIR / "certificates" / "badges" / "locale"]
+
 WAGTAIL_SITE_NAME = "ศูนย์ดิจิทัลชุมชน"
 # The site's public address, printed under the certificate QR code and encoded in it.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -24,4 +24,5 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+BADGES_GENERATE_KEY = False  # a missing badge signing key is a configuration error
 X_FRAME_OPTIONS = "DENY"  # Wagtail previews override this per view

@@ -69,8 +69,11 @@ def test_no_missing_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    from certificates.badges.keys import generate_key_file
+
     env = {
+        "BADGES_SIGNING_KEY_FILE": str(generate_key_file(tmp_path)),  # production must be given a badge key
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": "x" * 20 + "production-secret-for-the-deploy-check-only-0123456789",
         "ALLOWED_HOSTS": "cdc.example.org",
@@ -80,6 +83,9 @@ def test_check_deploy_is_clean_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    del env["BADGES_SIGNING_KEY_FILE"]
+    env["BADGES_KEY_DIR"] = str(tmp_path / "empty")
+    assert "certificates.E101" in _manage("check", "--deploy", env=env).stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
