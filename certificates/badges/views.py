@@ -20,7 +20,6 @@ from django_ratelimit.decorators import ratelimit
 
 from learners.models import Centre
 from lessons.models import CoursePage
-from lessons.services import source_page
 
 from ..models import Certificate
 from ..permissions import can_download
@@ -169,7 +168,7 @@ def centre(request, pk):
 
 def _course(pk):
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
-    if source_page(course).pk != course.pk:
+    if CoursePage.objects.source_of(course).pk != course.pk:
         raise Http404
     return course
 
