@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils import translation
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import add_never_cache_headers
 
@@ -45,6 +46,18 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     """
 
     UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz")
+    ADMIN = "/admin/"
+
+    def process_request(self, request):
+        """The admin starts in Thai whatever the browser or the site's language cookie says.
+
+        Wagtail then switches to the user's own preferred language (account settings) when they set one.
+        """
+        if request.path_info.startswith(self.ADMIN):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            return
+        super().process_request(request)
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

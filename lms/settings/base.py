@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "reports",
+    "backoffice",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
