@@ -4,8 +4,8 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.utils import translation
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 SHARED_SESSION_KEY = "shared_computer"
