@@ -12,7 +12,17 @@ PASSWORD = "trainer-pass-2569"
 # Names that read the same in Thai admin text, and the Wagtail brand.
 ALLOWED = {"Wagtail", "LINE", "Shopee", "Lazada", "Facebook", "PDF", "PO", "Open", "Badge", "URL", "ID"}
 # Wagtail's odd Thai from issue #13 ("Delete", "Save", "Title", "Type", "Snippets", "Pages").
-ODD_THAI = ["ลบ,ลบทิ้ง", "เซฟ,เก็บข้อมูล", "หัวเรื่อง,หัวข้อ", "หัวข้อ,หัวเรื่อง", "แบบ,รูปแบบ", "เกร็ดเล็กเกร็ดน้อย", "หลายหน้า", "หลายๆหน้า", "ที่ผ่านมา"]
+ODD_THAI = [
+    "ลบ,ลบทิ้ง",
+    "เซฟ,เก็บข้อมูล",
+    "หัวเรื่อง,หัวข้อ",
+    "หัวข้อ,หัวเรื่อง",
+    "แบบ,รูปแบบ",
+    "เกร็ดเล็กเกร็ดน้อย",
+    "หลายหน้า",
+    "หลายๆหน้า",
+    "ที่ผ่านมา",
+]
 VISIBLE_TEXT = r"""() => {
   const out = [];
   const shown = (el) => el && el.checkVisibility({checkVisibilityCSS: true});
