@@ -40,8 +40,20 @@ VISIBLE_TEXT = r"""() => {
 }"""
 
 
+@pytest.fixture(autouse=True)
+def wagtail_root(transactional_db):
+    """Fresh content-type ids and the tree root after earlier tests flushed and restored the database."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    ContentType.objects.clear_cache()
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code="th")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
-def people(site):
+def people(wagtail_root, site):
     from tests.factories import UserFactory, make_course
 
     course, _lessons = make_course(site["catalog"], slug="pricing", lessons=1, title="ตั้งราคาขายของ")
