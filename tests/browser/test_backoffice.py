@@ -50,6 +50,14 @@ def wagtail_root(transactional_db):
     if Page.get_first_root_node() is None:
         locale, _ = Locale.objects.get_or_create(language_code="th")
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Group.objects.filter(name="Trainers").exists():
+        # The roles and workflow come from data migrations; run them again on the flushed database.
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("lessons.migrations.0002_roles_and_review_workflow").create_roles(apps, None)
+        importlib.import_module("backoffice.migrations.0001_thai_workflow_names").to_thai(apps, None)
 
 
 @pytest.fixture
