@@ -7,6 +7,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.contrib.auth import logout
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 SHARED_SESSION_KEY = "shared_computer"
@@ -47,6 +48,18 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     """
 
     UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/badges/", "/.well-known/")
+    ADMIN = "/admin/"
+
+    def process_request(self, request):
+        """The admin starts in Thai whatever the browser or the site's language cookie says.
+
+        Wagtail then switches to the user's own preferred language (account settings) when they set one.
+        """
+        if request.path_info.startswith(self.ADMIN):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            return
+        super().process_request(request)
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "classes",
     "certificates",
     "reports",
+    "backoffice",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -184,6 +185,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp", "bmp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# A new translation starts as a draft (wagtail-localize would publish an untranslated copy of a live page at
+# once); it goes live when centre staff approve it (backoffice).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Content-Security-Policy (django-csp 4): site pages run only our own static scripts and styles — no inline
 # <script>, no style attributes, no eval (htmx is configured with allowEval false in base.html). The Wagtail

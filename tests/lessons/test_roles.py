@@ -49,7 +49,7 @@ def test_groups_have_the_admin_and_the_right_page_permissions(course):
     assert staff_perms.can_edit() and staff_perms.can_publish() and staff_perms.can_lock()
     assert not lesson.permissions_for_user(UserFactory(username="plain")).can_edit()
     workflow = lesson.get_workflow()
-    assert workflow == Workflow.objects.get(name="Review by centre staff")
+    assert workflow == Workflow.objects.get(name="เจ้าหน้าที่ศูนย์ตรวจ")
     assert [task.specific.groups.get().name for task in workflow.tasks] == ["Centre staff"]
 
 

@@ -1,0 +1,41 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail_localize.views import convert, edit_translation
+
+from . import views
+
+
+@hooks.register("register_admin_urls", order=-10)
+def register_admin_urls():
+    """Our translation review URL, and guards placed before wagtail-localize's own URLs for the same paths."""
+    return [
+        path(
+            "backoffice/translations/<int:translation_id>/submit/",
+            views.submit_translation,
+            name="backoffice_submit_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/download/",
+            views.publishers_only(edit_translation.download_pofile),
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            views.publishers_only(edit_translation.upload_pofile),
+        ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            views.publishers_only(edit_translation.stop_translation),
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            views.publishers_only(convert.convert_to_alias),
+        ),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_alias_conversion_from_trainers(menu_items, request, context):
+    """Converting a translation to an alias throws the translation away; only publishers may do it."""
+    page = context.get("page")
+    if page is not None and not page.permissions_for_user(request.user).can_publish():
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
