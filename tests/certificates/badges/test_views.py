@@ -264,3 +264,22 @@ def services_share(certificate):
     from certificates.badges import services as badge_services
 
     badge_services.set_shared(certificate, True)
+
+
+def test_after_erasure_the_site_serves_no_credential_or_card_but_the_status_list_holds(client, certificate):
+    """PDPA erasure keeps the certificate row without the person; nothing the site still serves names them."""
+    from certificates.models import Certificate
+
+    compact = credential.issue(certificate)[1]
+    services_share(certificate)
+    learner = certificate.learner
+    learner.delete()
+    kept = Certificate.objects.get(pk=certificate.pk)
+    assert kept.learner_id is None and kept.learner_name == ""
+    assert client.get(f"/th/badges/{certificate.code}/").status_code in (404, 410)
+    assert client.get(f"/badges/{certificate.code}/preview.png").status_code in (404, 410)
+    with pytest.raises(credential.HolderWithdrew):
+        credential.build(kept)
+    assert status_bit(client, compact) is False
+    verdict = client.get(f"/en/verify/{certificate.code}/").content.decode()
+    assert "withdrawn" in verdict and "นางบุญมี" not in verdict
