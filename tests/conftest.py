@@ -27,6 +27,8 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
             item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+        if marker is not None and marker.kwargs.get("transaction"):
+            item.fixturenames.append("content_types_cached")
 
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
     if connection.vendor != "postgresql":
@@ -49,6 +51,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents is not None:
         type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture
+def content_types_cached():
+    """Leave every content type in Django's cache when a transactional test ends, before its flush.
+
+    Restoring the migrated data for the next test builds Wagtail tasks, whose ``__init__`` asks for their
+    content type: from an empty cache that query would recreate the row in the flushed table, and restoring
+    the real row would then fail on its unique constraint (tests clear the cache after earlier flushes).
+    """
+    yield
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models(include_auto_created=True), for_concrete_models=False)
 
 
 @pytest.fixture
