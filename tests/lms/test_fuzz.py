@@ -421,5 +421,5 @@ def test_fuzz_every_route_parameter_and_field(world, capsys):
             f"\nfuzz: {total} requests, {fuzzer.statuses[2]} 2xx, {fuzzer.statuses[3]} 3xx, "
             f"{fuzzer.statuses[4]} 4xx, {fuzzer.statuses[5]} 5xx"
         )
-    assert fuzzer.errors == []
+    assert fuzzer.errors == [], "\n".join(fuzzer.errors[:60])
     assert fuzzer.failures == [], "\n".join(fuzzer.failures[:60])
