@@ -6,6 +6,7 @@ import django_filters
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -13,6 +14,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from learners.permissions import staff_centres
+from lms.inputs import SearchField
 
 from . import admin_views
 from .forms import CentreChoiceField, CourseChoiceField, source_courses
@@ -62,8 +64,26 @@ class CellColumn(Column):
         self.cell_template_name = template
 
 
+class CertificateSearchForm(SearchForm):
+    """Wagtail's search box, but NUL bytes and over-long text are an error (``lms.inputs.SearchField``)."""
+
+    q = SearchField(label=_("Search term"))
+
+
 class CertificateIndexView(IndexView):
+    """The list (and its ``results/`` fragment); a malformed filter or search answers 400 with the form's error,
+    never the whole unfiltered list as if nothing was wrong."""
+
     template_name = "certificates/admin/index.html"
+
+    def get_search_form(self):
+        return CertificateSearchForm(self.request.GET if self.search_kwarg in self.request.GET else None)
+
+    def render_to_response(self, context, **response_kwargs):
+        searched = self.search_form is not None and self.search_form.is_bound
+        if (self.filters and not self.filters.is_valid()) or (searched and not self.search_form.is_valid()):
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
     def get_base_queryset(self):
         return manageable_certificates(

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from learners.models import Centre
 from learners.permissions import is_centre_staff, staff_centres
+from lms.inputs import parse_id
 
 from . import codes, services
 from .forms import AddMemberForm, ClassForm, PolicyForm, SessionForm
@@ -338,8 +339,8 @@ class RosterView(OneSessionMixin, TemplateView):
     def post(self, request, pk=None, session=None):
         posted = {}
         for key in request.POST.getlist("learner"):
-            if key.isdigit() and len(key) < 19:
-                user_id = int(key)
+            user_id = parse_id(key)
+            if user_id is not None:
                 posted[user_id] = (
                     request.POST.get(f"present-{user_id}") == "on",
                     request.POST.get(f"late-{user_id}") == "on",
@@ -361,10 +362,10 @@ class BoardView(OneClassMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        raw = self.request.GET.get("session", "")
+        session_id = parse_id(self.request.GET.get("session"))
         session = None
-        if raw.isdigit() and len(raw) < 19:
-            session = Session.objects.filter(pk=int(raw), klass=self.klass).first()
+        if session_id is not None:
+            session = Session.objects.filter(pk=session_id, klass=self.klass).first()
         if session is None:
             session = services.current_session(self.klass)
         context.update(

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import Membership
+from lms.inputs import ModelIdChoiceField, ModelIdMultipleChoiceField
 
 from . import services
 from .models import Class, Session
@@ -37,6 +38,11 @@ class ClassForm(forms.ModelForm):
     class Meta:
         model = Class
         fields = ["centre", "name", "courses", "trainer", "start_date"]
+        field_classes = {
+            "centre": ModelIdChoiceField,
+            "courses": ModelIdMultipleChoiceField,
+            "trainer": ModelIdChoiceField,
+        }
         widgets = {"courses": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, centres, **kwargs):

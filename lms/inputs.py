@@ -94,6 +94,19 @@ class ModelIdChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class ModelIdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` that refuses malformed ids and NUL bytes before asking the database."""
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item)
+            if "\x00" in text or (not self.to_field_name and parse_id(text) is None):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
+                )
+        return super()._check_values(value)
+
+
 def safe_next(request, default, field="next"):
     """``next`` from POST or GET when it is a path on this site (``/...``), else ``default``."""
     target = request.POST.get(field) or request.GET.get(field) or ""

@@ -4,6 +4,6 @@ from . import views
 
 app_name = "practice"
 urlpatterns = [
-    path("<int:page_id>/<str:activity_key>/", views.act, name="act"),
-    path("<int:page_id>/<str:activity_key>/again/", views.again, name="again"),
+    path("<id:page_id>/<str:activity_key>/", views.act, name="act"),
+    path("<id:page_id>/<str:activity_key>/again/", views.again, name="again"),
 ]

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from joserfc import jws
 from joserfc.errors import JoseError
 
+from lms.inputs import ID_PATTERN
+
 from . import keys, status
 from .credential import ALGORITHM, issuer_id
 from .images import BadPNG, unbake
@@ -127,7 +129,7 @@ def _revoked(entry):
     url = str(entry.get("statusListCredential", ""))
     prefix = public_url("/badges/status/")
     number, index = url.removeprefix(prefix), str(entry.get("statusListIndex", ""))
-    if not url.startswith(prefix) or not number.isdigit() or not index.isdigit():
+    if not url.startswith(prefix) or not ID_PATTERN.fullmatch(number) or not ID_PATTERN.fullmatch(index):
         return None
     bits = status.bitstring(status.revoked_indices(int(number)), int(number))
     if int(index) >= len(bits) * 8:

@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from learners.models import Centre
 from lessons.models import CoursePage
 
+from ..codes import normalise_code
 from ..models import Certificate
 from ..permissions import can_download
 from ..services import course_titles
@@ -42,6 +43,13 @@ def _downloadable(request, pk):
     if not can_download(request.user, certificate):
         raise Http404
     return certificate
+
+
+def _by_code(code):
+    """The certificate with this code as printed; a string that cannot be a code (NUL, too long) is 404 at once."""
+    if normalise_code(code) != code:
+        raise Http404
+    return get_object_or_404(Certificate.objects.select_related("centre"), code=code)
 
 
 def _withdrawn(request):
@@ -93,7 +101,7 @@ def share(request, pk):
 @require_GET
 @never_cache
 def share_page(request, code):
-    certificate = get_object_or_404(Certificate.objects.select_related("centre"), code=code)
+    certificate = _by_code(code)
     owner = request.user.is_authenticated and certificate.learner_id == request.user.pk
     if certificate.learner_id is None or not certificate.learner_name:
         return _withdrawn(request)
@@ -114,7 +122,7 @@ def share_page(request, code):
 @require_GET
 @cache_control(public=True, max_age=3600)
 def preview(request, code):
-    certificate = get_object_or_404(Certificate.objects.select_related("centre"), code=code)
+    certificate = _by_code(code)
     if not services.is_public(certificate):
         raise Http404
     return HttpResponse(services.preview(certificate), content_type="image/png")

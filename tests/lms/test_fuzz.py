@@ -79,14 +79,18 @@ SPEC = {
     "learners:staff_confirm_deletion": {"GET": {}, "POST": {}},
     "lessons:search": {"GET": {"q": SEARCH, "page": LENIENT}},
     "lessons:my_learning": {"GET": {}},
-    "lessons:mark_done": {"POST": {"next": LENIENT}},
-    "quizzes:start": {"POST": {}},
-    "quizzes:answer": {"POST": {"attempt": ID, "question": TEXT, "option": LENIENT}},
-    "quizzes:current": {"GET": {"attempt": LENIENT}},
     "certificates:download": {"GET": {}},
+    "certificates:badge_json": {"GET": {}},
+    "certificates:badge_png": {"GET": {}},
+    "certificates:badge_share": {"POST": {"action": TEXT}},
+    "certificates:badge_share_page": {"GET": {}},
+    "certificates:verify_credential": {"GET": {}, "POST": {"text": TEXT}},
     "certificates:verify": {"GET": {"code": TEXT}},
     "certificates:verify_code": {"GET": {}},
     "certificates_admin:index": {
+        "GET": {"q": SEARCH, "course": ID, "centre": ID, "status": TEXT, "p": LENIENT},
+    },
+    "certificates_admin:index_results": {
         "GET": {"q": SEARCH, "course": ID, "centre": ID, "status": TEXT, "p": LENIENT},
     },
     "certificates_admin:awaiting": {"GET": {"centre": ID, "course": ID}},
@@ -101,14 +105,70 @@ SPEC = {
     "reports_admin:learners": {"GET": {"centre": TEXT, "province": LENIENT, "q": SEARCH, "p": LENIENT}},
     "reports_admin:class_import": {"GET": {"centre": TEXT}, "POST": {"centre": TEXT}},
     "reports_admin:export": {"GET": REPORT_FILTERS},
+    "reports_admin:session_sheet": {"GET": {}},
+    "badges:jwks": {"GET": {}},
+    "badges:issuer": {"GET": {}},
+    "badges:centre": {"GET": {}},
+    "badges:achievement": {"GET": {}},
+    "badges:achievement_image": {"GET": {}},
+    "badges:status_list": {"GET": {}},
+    "badges:preview": {"GET": {}},
+    "classes:mine": {"GET": {}},
+    "classes:join": {"GET": {"code": LENIENT}, "POST": {"code": TEXT}},
+    "classes:check_in": {"GET": {"code": LENIENT}, "POST": {"code": TEXT}},
+    "classes_admin:list": {"GET": {}},
+    "classes_admin:create": {
+        "GET": {},
+        "POST": {"centre": ID, "name": TEXT, "courses": ID, "trainer": ID, "start_date": TEXT},
+    },
+    "classes_admin:policy": {"POST": {"trainers_may_create": LENIENT}},
+    "classes_admin:detail": {"GET": {}},
+    "classes_admin:edit": {
+        "GET": {},
+        "POST": {"centre": ID, "name": TEXT, "courses": ID, "trainer": ID, "start_date": TEXT},
+    },
+    "classes_admin:add_session": {"POST": {"date": TEXT, "start_time": TEXT, "end_time": TEXT, "place": TEXT}},
+    "classes_admin:add_member": {"POST": {"login": TEXT}},
+    "classes_admin:remove_member": {"POST": {}},
+    "classes_admin:board": {"GET": {"session": LENIENT}},
+    "classes_admin:check_in_screen": {"GET": {}},
+    "classes_admin:roster": {"GET": {}, "POST": {"learner": LENIENT}},
+    "practice:act": {"POST": {"step": TEXT, "choice": TEXT}},
+    "practice:again": {"POST": {}},
+    "practice_statistics_index": {"GET": {}},
+    "practice_statistics": {"GET": {}},
     # Wagtail pages (the catch-all ``wagtail_serve`` route), fuzzed through their real URLs.
     "page:home": {"GET": {}},
     "page:course": {"GET": {}},
     "page:lesson": {"GET": {}},
     "page:quiz": {"GET": {"attempt": LENIENT, "feedback": LENIENT}},
+    "page:practice": {"GET": {}},
+    # Sub-routes of the pages (RoutablePageMixin): the page's URL + the route.
+    "page:lesson_done": {"POST": {"next": LENIENT}},
+    "page:quiz_start": {"POST": {}},
+    "page:quiz_answer": {"POST": {"attempt": ID, "question": TEXT, "option": LENIENT}},
+    "page:quiz_current": {"GET": {"attempt": LENIENT}},
 }
-OURS = ("learners:", "lessons:", "quizzes:", "certificates:", "certificates_admin:", "reports_admin:")
-OUR_NAMES = ("healthz", "quizzes_statistics_index", "quizzes_statistics", "wagtailcore_authenticate_with_password")
+OURS = (
+    "learners:",
+    "lessons:",
+    "quizzes:",
+    "certificates:",
+    "certificates_admin:",
+    "reports_admin:",
+    "badges:",
+    "classes:",
+    "classes_admin:",
+    "practice:",
+)
+OUR_NAMES = (
+    "healthz",
+    "quizzes_statistics_index",
+    "quizzes_statistics",
+    "practice_statistics_index",
+    "practice_statistics",
+    "wagtailcore_authenticate_with_password",
+)
 # Views that send a signed-in person on before reading any input (sign-up, sign-in).
 SIGNED_IN_SENT_ON = {"learners:signup", "learners:login"}
 # Tables that record the attempt itself, not user data: sessions, sign-in throttling, task results.
@@ -144,10 +204,16 @@ def row_counts():
 
 @pytest.fixture
 def world(site, settings):
-    """A centre, a learner, a learner who asked for deletion, centre staff, a course, quiz and certificate."""
+    """A centre, a learner, a learner who asked for deletion, centre staff, a course with a quiz and a practice
+    page, a certificate, and a class at the centre with a session today."""
+    import datetime
+
     from django.contrib.auth.models import Group, Permission
+    from django.utils import timezone
 
     from certificates import services as certificates
+    from classes import services as classes
+    from classes.models import Session
     from learners import privacy
     from learners.models import Membership
     from lessons.services import mark_done
@@ -160,6 +226,7 @@ def world(site, settings):
         make_quiz,
         quiz_questions,
     )
+    from tests.practice.conftest import make_practice
 
     settings.CERTIFICATES_VERIFY_RATE = "100000/m"
     settings.AXES_ENABLED = False
@@ -179,12 +246,43 @@ def world(site, settings):
     certificate, _ = certificates.issue(learner, course, issued_by=staff, centre=centre)
     job = certificates.start_bulk_issue(centre, course, staff)
     attempt = QuizAttempt.objects.create(user=learner, quiz=quiz)
+    practice = make_practice(course)
+    klass = classes.create_class(
+        centre=centre,
+        name="ชั้นเรียนทดสอบ",
+        courses=[course],
+        trainer=staff,
+        start_date=timezone.localdate(),
+        created_by=staff,
+    )
+    classes.add_members(klass, [learner], added_by=staff)
+    session = Session.objects.create(
+        klass=klass, date=timezone.localdate(), start_time=datetime.time(0), end_time=datetime.time(23, 59)
+    )
     kwargs = {
-        "lessons:mark_done": {"course_id": course.pk, "lesson_id": lessons[1].pk},
-        "quizzes:start": {"page_id": quiz.pk},
-        "quizzes:answer": {"page_id": quiz.pk},
-        "quizzes:current": {"page_id": quiz.pk},
         "quizzes_statistics": {"page_id": quiz.pk},
+        "practice:act": {"page_id": practice.pk, "activity_key": "sim"},
+        "practice:again": {"page_id": practice.pk, "activity_key": "sim"},
+        "practice_statistics": {"page_id": practice.pk},
+        "classes_admin:policy": {"centre": centre.pk},
+        "classes_admin:detail": {"pk": klass.pk},
+        "classes_admin:edit": {"pk": klass.pk},
+        "classes_admin:add_session": {"pk": klass.pk},
+        "classes_admin:add_member": {"pk": klass.pk},
+        "classes_admin:remove_member": {"pk": klass.pk, "user_id": leaving.pk},
+        "classes_admin:board": {"pk": klass.pk},
+        "classes_admin:check_in_screen": {"session": session.pk},
+        "classes_admin:roster": {"session": session.pk},
+        "reports_admin:session_sheet": {"session": session.pk, "fmt": "csv"},
+        "badges:centre": {"pk": centre.pk},
+        "badges:achievement": {"pk": course.pk},
+        "badges:achievement_image": {"pk": course.pk},
+        "badges:status_list": {"number": 0},
+        "badges:preview": {"code": certificate.code},
+        "certificates:badge_json": {"pk": certificate.pk},
+        "certificates:badge_png": {"pk": certificate.pk},
+        "certificates:badge_share": {"pk": certificate.pk},
+        "certificates:badge_share_page": {"code": certificate.code},
         "learners:staff_reset_password": {"user_id": learner.pk},
         "learners:staff_confirm_deletion": {"request_id": deletion.pk},
         "certificates:download": {"pk": certificate.pk},
@@ -196,7 +294,8 @@ def world(site, settings):
         "wagtailcore_authenticate_with_password": {"page_view_restriction_id": 1, "page_id": lessons[0].pk},
     }
     pages = {"page:home": site["home"].url, "page:course": course.url, "page:lesson": lessons[0].url}
-    pages["page:quiz"] = quiz.url
+    pages.update({"page:quiz": quiz.url, "page:practice": practice.url, "page:lesson_done": lessons[1].url + "done/"})
+    pages.update({f"page:quiz_{route}": f"{quiz.url}{route}/" for route in ("start", "answer", "current")})
     users = {"anonymous": None, "learner": learner, "staff": staff}
     return {"users": users, "kwargs": kwargs, "pages": pages, "attempt": attempt}
 
@@ -294,8 +393,10 @@ def test_fuzz_every_route_parameter_and_field(world, capsys):
                 client = clients.setdefault(name, client_for(name))
                 for method, fields in SPEC[name].items():
                     for key in world["kwargs"].get(name, {}):
-                        if key in ("report", "fmt", "code"):
+                        if key in ("report", "fmt", "code", "activity_key"):
                             values = ["nul", "non-utf8", "huge"]
+                        elif key == "number":  # a status list's number: list 0 exists
+                            values = [value for value in BAD if value != "zero"]
                         else:
                             values = list(BAD)
                         for value in values:
@@ -320,5 +421,5 @@ def test_fuzz_every_route_parameter_and_field(world, capsys):
             f"\nfuzz: {total} requests, {fuzzer.statuses[2]} 2xx, {fuzzer.statuses[3]} 3xx, "
             f"{fuzzer.statuses[4]} 4xx, {fuzzer.statuses[5]} 5xx"
         )
-    assert fuzzer.errors == []
+    assert fuzzer.errors == [], "\n".join(fuzzer.errors[:60])
     assert fuzzer.failures == [], "\n".join(fuzzer.failures[:60])
