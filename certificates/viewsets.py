@@ -94,13 +94,6 @@ class CertificateIndexView(IndexView):
     def header_buttons(self):
         return [HeaderButton(_("Issue certificates"), reverse("certificates_admin:awaiting"), icon_name="plus")]
 
-    def get(self, request, *args, **kwargs):
-        """Malformed filters (an id like ``²`` or one past 2⁶³) are a 400 with the form's translated error."""
-        response = super().get(request, *args, **kwargs)
-        if self.filters is not None and self.filters.is_bound and not self.filters.is_valid():
-            response.status_code = 400
-        return response
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["jobs"] = admin_views.visible_jobs(self.request.user).order_by("-created_at")[:5]
