@@ -110,7 +110,7 @@ def run_load(base_url, learners, pages, seconds, threads, fault):
             browser, name = mine[n % len(mine)]
             path = lessons[(n // len(mine)) % len(lessons)]
             page = record("lesson (signed in)", path, name, lambda p=path, b=browser: b.get(p))
-            done = re.search(r'action="(/th/learning/courses/\d+/lessons/\d+/done/)"', page.text)
+            done = re.search(r'action="(/th/[^"]+/done/)"', page.text)  # the lesson's done/ sub-route
             if done:
                 action = done.group(1)
                 record("mark done", action, name, lambda a=action, b=browser: b.post(a, {}))
