@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from joserfc.jwk import RSAKey
+
 from bench._server import ROOT, free_port
 from bench.loadclient import Browser, run_load, summarise
 
@@ -85,6 +87,9 @@ class Cluster:
         self.ports = {name: free_port() for name in ("pg", "redis", "nginx")}
         self.app_ports = [free_port() for _ in range(app_servers)]
         self.url = f"http://127.0.0.1:{self.ports['nginx']}"
+        badge_keys = self.dir / "badge-keys"  # production requires a configured Open Badges signing key
+        badge_keys.mkdir()
+        (badge_keys / "cluster.pem").write_bytes(RSAKey.generate_key(3072, private=True).as_pem(private=True))
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -98,6 +103,8 @@ class Cluster:
             "SECURE_SSL_REDIRECT": "0",
             "WEB_CONCURRENCY": str(workers_per_server),
             "PYTHONUNBUFFERED": "1",
+            "BADGES_KEY_DIR": str(badge_keys),
+            "BADGES_SIGNING_KEY_FILE": str(badge_keys / "cluster.pem"),
         }
 
     def log(self, message):
