@@ -24,10 +24,15 @@ def pytest_collection_modifyitems(config, items):
 
     for item in items:
         # Every transactional test restores the migrated data it flushes, so test order never matters.
+        # (A test that only asks for ``transactional_db`` or ``live_server`` counts too: its flush would
+        # otherwise run post_migrate, whose fresh content types clash with the next restore.)
         marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
-        if marker is not None and marker.kwargs.get("transaction"):
+        kwargs = marker.kwargs if marker is not None else {}
+        transactional = kwargs.get("transaction") or {"transactional_db", "live_server"} & set(item.fixturenames)
+        if transactional:
+            if not (kwargs.get("transaction") and kwargs.get("serialized_rollback")):
+                marked = {**kwargs, "transaction": True, "serialized_rollback": True}
+                item.add_marker(pytest.mark.django_db(**marked), append=False)
             item.fixturenames.append("content_types_cached")
 
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -51,21 +56,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
     contents = getattr(connection, "_test_serialized_contents", None)
     if contents is not None:
         type(connection)._test_serialized_contents = contents
+    with django_db_blocker.unblock():
+        cache_content_types()
+
+
+def cache_content_types():
+    """Put every content type in Django's cache (see ``content_types_cached``)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models(include_auto_created=True), for_concrete_models=False)
 
 
 @pytest.fixture
 def content_types_cached():
-    """Leave every content type in Django's cache when a transactional test ends, before its flush.
+    """Leave every content type in Django's cache when a transactional test ends, before its flush (the
+    session starts with them all cached too).
 
     Restoring the migrated data for the next test builds Wagtail tasks, whose ``__init__`` asks for their
     content type: from an empty cache that query would recreate the row in the flushed table, and restoring
     the real row would then fail on its unique constraint (tests clear the cache after earlier flushes).
     """
     yield
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.get_for_models(*apps.get_models(include_auto_created=True), for_concrete_models=False)
+    cache_content_types()
 
 
 @pytest.fixture
