@@ -23,7 +23,11 @@ def listed(purpose):
 
 
 def dry_run(target):
-    out = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    """`make -n` as a fresh shell runs it, even when the suite itself runs under `make test`."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    out = subprocess.run(
+        ["make", "--no-print-directory", "-n", target], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
     return out.splitlines()
 
 
