@@ -119,10 +119,6 @@ def test_load_demo_twice_gives_one_site(db):
     assert ("/home/", "th") in first and ("/home-en/", "en") in first
 
 
-def test_healthz_is_public(client):
-    assert client.get("/healthz").content == b"ok"
-
-
 def test_admin_404_is_not_redirected_into_the_site(admin_client):
     response = admin_client.get("/admin/no-such-admin-page/")
     assert response.status_code == 404
