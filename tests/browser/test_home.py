@@ -20,3 +20,18 @@ def test_thai_home_renders_with_shipped_font_at_phone_width_and_switches_to_engl
     phone.wait_for_url("**/en/")
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.locator("h1").inner_text() == "Community Digital Centre"
+
+
+def test_thai_pages_do_not_download_the_latin_font_and_english_pages_get_it(live_server, phone):
+    from lessons.demo import ensure_site
+
+    ensure_site()
+    fonts = []
+    phone.on("request", lambda request: fonts.append(request.url) if request.resource_type == "font" else None)
+    phone.goto(live_server.url + "/th/")
+    phone.evaluate("document.fonts.ready")
+    assert not [url for url in fonts if "latin" in url], fonts
+    phone.goto(live_server.url + "/en/")
+    phone.evaluate("document.fonts.ready")
+    loaded = phone.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert any("Noto Sans Latin" in family for family in loaded), loaded
