@@ -96,10 +96,51 @@ def timings(base):
     return rows
 
 
+def match_times():
+    """PostgreSQL only: median ms of the full-text match with the project's GIN index, then with it dropped.
+
+    The drop happens inside a transaction that is rolled back, so the database keeps its index.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    from django.db import transaction
+    from django.utils import translation
+
+    from lessons.search import search
+
+    def median_ms():
+        rows = {}
+        for query in QUERIES:
+            search(query)
+            samples = []
+            for _ in range(10):
+                started = time.perf_counter()
+                search(query)
+                samples.append((time.perf_counter() - started) * 1000)
+            rows[query] = statistics.median(samples)
+        return rows
+
+    with translation.override("th"):
+        with_index = median_ms()
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("DROP INDEX lessons_search_title_body_gin")
+            without_index = median_ms()
+            transaction.set_rollback(True)
+    return with_index, without_index
+
+
 def main():
     lessons = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     index_seconds, live_lessons = prepare(lessons)
     counts = query_counts()
+    matches = match_times()
+    if matches:
+        with_index, without_index = matches
+        print("Full-text match alone (lessons.search.search), median of 10, PostgreSQL:")
+        print(f"{'query':<18} {'GIN index ms':>12} {'no index ms':>11}")
+        for query in QUERIES:
+            print(f"{query:<18} {with_index[query]:>12.1f} {without_index[query]:>11.1f}", flush=True)
     with running_server(prepare=False, extra_env={"DJANGO_SETTINGS_MODULE": "lms.settings.bench"}) as base:
         times = timings(base)
         report(lessons, index_seconds, live_lessons, counts, times)

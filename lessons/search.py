@@ -14,8 +14,8 @@ in ourselves, with the same segmenter on both sides:
   score: pages with more query words in their title first, then in course-outline order. (On SQLite the
   backend's relevance ordering runs the full-text match once per matching page, which took 2 s for 700 hits
   among 2,000 lessons; the matching itself is a single full-text query on both databases. On PostgreSQL that
-  query tests ``title || body`` of every index row, as no index covers that expression: ``python -m
-  bench.search`` measures it.)
+  query matches ``title || body``, which migration ``lessons/0005`` covers with a GIN index: ``python -m
+  bench.search`` times the match with and without it.)
 
 So "รหัสผ่าน" finds "ตั้งรหัสผ่านให้ปลอดภัย" (segmented "ตั้ง รหัสผ่าน ให้ ปลอดภัย"), on either database. Matching is by
 whole words, as in English: a piece of a word that is not itself a word ("หัสผ่") finds nothing, and a

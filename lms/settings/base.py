@@ -171,6 +171,16 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 SHARED_COMPUTER_IDLE_SECONDS = 30 * 60
 
 # Background work: Django's task API through django-tasks, stored in the database.
+# What `manage.py backup` counts into its manifest and `manage.py restore` checks afterwards (lms/backups.py).
+BACKUP_COUNTED_MODELS = {
+    "courses": "lessons.CoursePage",
+    "lessons": "lessons.LessonPage",
+    "lesson progress": "lessons.LessonProgress",
+    "quiz answers": "quizzes.Answer",
+    "certificates": "certificates.Certificate",
+    "accounts": "learners.User",
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
