@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why in words an operator can act on."""
 
