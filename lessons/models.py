@@ -18,6 +18,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from lms.slugs import ReadableSlugMixin
+
 from . import hooks
 from .blocks import LessonStreamBlock
 from .panels import ContributedPanels
@@ -108,7 +110,7 @@ class RoutedParentMixin:
         return super().get_parent(update=update)
 
 
-class SitePage(RoutedParentMixin, Page):
+class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
     """Behaviour shared by the site's page types (abstract).
 
     * Previews open at phone size.

@@ -9,12 +9,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from lessons.models import SourcePageManager
+from lms.slugs import ReadableSlugMixin
 
 from .activities import parse_activities
 from .blocks import PracticeStreamBlock
 
 
-class PracticePage(Page):
+class PracticePage(ReadableSlugMixin, Page):
     """Safe practice in a course: simulated messages, fakes to spot, prices and forms, with nothing at stake.
 
     A child page of a course, placed in the outline right after the lesson it practises (like a quiz).

@@ -13,12 +13,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from lessons.models import RoutedParentMixin, SourcePageManager
+from lms.slugs import ReadableSlugMixin
 
 from .blocks import QuestionStreamBlock
 from .questions import parse_questions
 
 
-class QuizPage(RoutablePageMixin, RoutedParentMixin, Page):
+class QuizPage(ReadableSlugMixin, RoutablePageMixin, RoutedParentMixin, Page):
     """A quiz at the end of (or between the lessons of) a course.
 
     Sub-routes ``start/``, ``answer/`` and ``current/`` (``quizzes.views``) serve the quiz's forms and htmx
