@@ -5,9 +5,9 @@ The one place that knows the certificate fonts. Two font families, not one famil
 was made of two subset files, so Latin text (and digits) come from ``CertLatin`` and Thai from
 ``CertThai`` through the ordinary font fallback (``font-family: CertLatin, CertThai``).
 
-``CertThai`` is Noto Sans Thai with SARA AM glyphs added by ``tools/thai_pdf_fonts.py`` (committed output):
-HarfBuzz splits ำ into two glyphs and WeasyPrint gives each glyph one Unicode mapping, so without them ำ
-read back from the PDF as า. The tool's docstring explains the change; it does not alter how text looks.
+``CertThai`` is Noto Sans Thai with glyphs added by ``tools/thai_pdf_fonts.py`` (committed output): HarfBuzz
+splits ำ into two glyphs and WeasyPrint gives each glyph one Unicode mapping, so without them ำ read back
+from the PDF as า (and ปั๊ม as "ปั๊ ม"). The tool's docstring explains the change; text looks the same.
 
 Nothing is fetched from the network: the URL fetcher only opens ``data:`` URLs and files under the static
 and media folders. Thai line breaking at word boundaries comes from Pango (libthai).

@@ -14,7 +14,8 @@ nothing: คำ read back as คา, or every า as ำ, depending on which cam
 zero-width mark at its origin: the small tone marks stacked on the upper vowels moved left for ป ฝ ฟ have
 their origin far left of the consonant's end, so ปั๊ม read back as "ปั๊ ม" and ปื้น as two lines.
 
-What changes (drawing stays the same: each new or redrawn glyph is the old one at the same place):
+What changes (drawing stays the same: each new or redrawn glyph is the old one at the same place; only
+Pango's rounding of offsets can move a mark by a fraction of a pixel):
 1. ◌ํ + tone (the order HarfBuzz produces) ligates into the font's nikhahit_mai*thai glyphs, redrawn as exactly
    the stack GPOS made of ◌ํ and the small tone and anchored like ◌ํ; these glyphs only occur inside ำ.
 2. A SARA AA after a nikhahit (alone or with a tone) becomes a copy of SARA AA made for that sequence, so
