@@ -5,6 +5,10 @@ The one place that knows the certificate fonts. Two font families, not one famil
 was made of two subset files, so Latin text (and digits) come from ``CertLatin`` and Thai from
 ``CertThai`` through the ordinary font fallback (``font-family: CertLatin, CertThai``).
 
+``CertThai`` is Noto Sans Thai with glyphs added by ``tools/thai_pdf_fonts.py`` (committed output): HarfBuzz
+splits ำ into two glyphs and WeasyPrint gives each glyph one Unicode mapping, so without them ำ read back
+from the PDF as า (and ปั๊ม as "ปั๊ ม"). The tool's docstring explains the change; text looks the same.
+
 Nothing is fetched from the network: the URL fetcher only opens ``data:`` URLs and files under the static
 and media folders. Thai line breaking at word boundaries comes from Pango (libthai).
 """
@@ -29,8 +33,8 @@ from lms.dates import format_date
 from .models import CertificateSettings
 
 FONTS = {
-    ("CertThai", 400): "fonts/NotoSansThai-Regular.ttf",
-    ("CertThai", 700): "fonts/NotoSansThai-Bold.ttf",
+    ("CertThai", 400): "fonts/CertThai-Regular.ttf",
+    ("CertThai", 700): "fonts/CertThai-Bold.ttf",
     ("CertLatin", 400): "fonts/NotoSansLatin-Regular.ttf",
     ("CertLatin", 700): "fonts/NotoSansLatin-Bold.ttf",
 }
