@@ -9,6 +9,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Runs outlive their practice page (0003 moves them to the lesson before deleting the page).
+        migrations.AlterField(
+            model_name="practicerun",
+            name="page",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="runs",
+                to="practice.practicepage",
+            ),
+        ),
         migrations.AddField(
             model_name="practicerun",
             name="lesson",

@@ -62,7 +62,7 @@ def move_practice_into_lessons(apps, schema_editor):
         body += [block for block in blocks if block.get("id") not in known]
         LessonPage.objects.filter(pk=lesson.pk).update(body=body)
         _append_to_revisions(Revision, lesson, blocks)
-        PracticeRun.objects.filter(page_id=practice.pk).update(lesson_id=lesson.pk)
+        PracticeRun.objects.filter(page_id=practice.pk).update(lesson_id=lesson.pk, page_id=None)
     ids = [practice.pk for practice in practices]
     parents = {practice.path[:-4] for practice in practices}
     content_type = ContentType.objects.filter(app_label="practice", model="practicepage").first()
