@@ -3,8 +3,8 @@
 import pytest
 from django.http import QueryDict
 
-from practice import services
 from lessons.models import Enrolment, LessonPage
+from practice import services
 from practice.activities import activities_of
 from practice.models import PracticeChoice, PracticeRun
 from tests.quizzes.conftest import ensure_root_page

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from lessons.blocks import LessonStreamBlock
 from lessons.models import CoursePage, LessonPage
 from practice.blocks import PhoneSimulatorBlock, SpotItemBlock
-from lessons.blocks import LessonStreamBlock
 from tests.quizzes.test_statistics import trainer
 
 from .conftest import act_url, simulator, spot_fake
