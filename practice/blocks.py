@@ -17,7 +17,14 @@ OUTCOMES = [("safe", _("Safe choice")), ("risky", _("Risky choice")), ("neutral"
 
 class PracticeBlock(blocks.StructBlock):
     """A practice activity in a lesson. Rendered with the reader's state (``services.block_state``), found by the
-    block id the lesson template passes as ``block_id``."""
+    block id the lesson template passes as ``block_id``.
+
+    Not in the search index (``search_index=False``, honoured by ``lessons.search``): a search excerpt must not
+    show a consequence or an explanation before the learner chooses.
+    """
+
+    def __init__(self, local_blocks=None, search_index=False, **kwargs):
+        super().__init__(local_blocks, search_index=search_index, **kwargs)
 
     def get_context(self, value, parent_context=None):
         from .services import block_state  # services imports the lessons models, which build this block

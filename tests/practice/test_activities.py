@@ -358,3 +358,23 @@ def test_a_draft_lesson_with_practice_does_not_hold_back_the_course(learner, sit
     make_practice(course, live=False)
     lesson_services.mark_done(learner, lessons[0])
     assert lesson_services.update_course_completion(learner, course)
+
+
+def test_bad_input_without_javascript_shows_the_whole_lesson_with_the_message_in_the_block(
+    learner_client, course_practice
+):
+    page = course_practice.practice
+    response = learner_client.post(act_url(page, "spot"), {"item": "i1", "reason": "i1-r1"})
+    assert response.status_code == 400 and response["Cache-Control"].startswith("max-age=0")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text() == page.title and "ลองทำดู" in soup.find(class_="lesson-body").get_text()
+    alert = soup.find(id="activity-spot").find(role="alert")
+    assert "โปรดเลือกว่าของจริงหรือของปลอม" in alert.get_text()
+    assert soup.find(id="activity-sim").find(role="alert") is None  # only the block that was posted
+
+
+def test_practice_forms_fall_back_to_a_plain_post_when_htmx_gets_an_error(learner_client, course_practice):
+    html = learner_client.get(course_practice.url).content.decode()
+    forms = BeautifulSoup(html, "html.parser").select(".practice-activity form")
+    assert len(forms) == 4 and all(form.has_attr("data-submit-on-error") for form in forms)
+    assert all(form["action"] == form["hx-post"] for form in forms)

@@ -135,3 +135,12 @@ def test_lesson_queries_do_not_grow_with_the_number_of_practice_blocks(learner_c
     few = queries("few", [simulator("a"), price("b")])
     many = queries("many", [simulator("a"), simulator("c"), simulator("d"), price("b"), price("e"), safe_form("f")])
     assert few == many
+
+
+def test_practice_texts_stay_out_of_the_search_index_so_no_excerpt_shows_an_answer(course_practice):
+    from lessons.search import plain_text
+
+    text = plain_text(course_practice.practice)
+    assert "ลองทำดู" in text  # the lesson's own text is indexed
+    for answer in ("ลิงก์มาจากเบอร์แปลก", "ที่อยู่เว็บไม่ใช่ของธนาคาร", "อย่าบอก OTP ใคร", "เปิดหน้าเว็บปลอม"):
+        assert answer not in text
