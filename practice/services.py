@@ -134,9 +134,9 @@ class DbRun:
                     user=self.user, lesson=self.page, activity_key=self.activity.key, kind=self.activity.kind
                 )
         except IntegrityError:
-            self.run = PracticeRun.objects.get(
-                user=self.user, lesson=self.page, activity_key=self.activity.key, finished_at__isnull=True
-            )
+            # A concurrent request opened the run, and may already have finished it: use that run.
+            runs = PracticeRun.objects.filter(user=self.user, lesson=self.page, activity_key=self.activity.key)
+            self.run = runs.filter(finished_at__isnull=True).first() or runs.order_by("-pk").first()
         self._choices = None
         return self.run
 
