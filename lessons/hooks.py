@@ -21,6 +21,12 @@ with ``hooks.get_hooks(NAME)``, the registry the apps already use for admin menu
 * ``COURSE_PAGE_EXTRAS`` — ``fn() -> template name`` included in the course page (``page`` is the course).
 * ``COURSE_PANELS`` — ``fn() -> [Panel, ...]`` added to the course editor's content tab
   (``panels.ContributedPanels``), e.g. the certificate settings the certificates app owns.
+* ``LESSON_BODY_BLOCKS`` — ``fn() -> [(name, Block), ...]``: blocks a trainer can add to a lesson's body beside
+  lessons' own (e.g. practice activities). Read once, when ``LessonPage.body`` first builds its block list
+  (``fields.LessonBodyField``), after every app is loaded. The block's template gets the lesson page context
+  plus ``block_id`` (the StreamField block id) and ``page``. Contributed blocks are *not* frozen into lessons'
+  migrations (lessons' migrations must not depend on higher apps), so a data migration that edits lesson
+  bodies must work on the raw JSON, never through the historical model's block definitions.
 """
 
 from django.dispatch import Signal
@@ -35,6 +41,7 @@ OUTLINE_STATUSES = "lessons_outline_statuses"
 MY_LEARNING_EXTRAS = "lessons_my_learning_extras"
 COURSE_PAGE_EXTRAS = "lessons_course_page_extras"
 COURSE_PANELS = "lessons_course_panels"
+LESSON_BODY_BLOCKS = "lessons_body_blocks"
 
 
 def completion_checks():
@@ -48,3 +55,8 @@ def outline_status_providers():
 def templates(name):
     """The templates contributed under the hook ``name`` (``MY_LEARNING_EXTRAS`` or ``COURSE_PAGE_EXTRAS``)."""
     return [contribute() for contribute in hooks.get_hooks(name)]
+
+
+def contributed_body_blocks():
+    """``[(name, Block)]`` the higher apps add to the lesson body (``LESSON_BODY_BLOCKS``), in hook order."""
+    return [pair for contribute in hooks.get_hooks(LESSON_BODY_BLOCKS) for pair in contribute()]

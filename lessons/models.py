@@ -22,6 +22,7 @@ from lms.slugs import ReadableSlugMixin
 
 from . import hooks
 from .blocks import LessonStreamBlock
+from .fields import LessonBodyField
 from .panels import ContributedPanels
 from .search import ThaiSearchable
 
@@ -377,7 +378,7 @@ class CoursePage(ThaiSearchable, SitePage):
     search_text_fields = ("title", "summary", "outcomes")
     search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["lessons.CatalogPage"]
-    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage", "practice.PracticePage"]
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -412,7 +413,7 @@ class CoursePage(ThaiSearchable, SitePage):
 class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=5)
-    body = StreamField(LessonStreamBlock(), verbose_name=_("lesson content"), blank=True)
+    body = LessonBodyField(LessonStreamBlock, verbose_name=_("lesson content"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("minutes"), FieldPanel("body")]
     search_text_fields = ("title", "intro", "body")

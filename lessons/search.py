@@ -94,7 +94,7 @@ def plain_text(page, language=None, fields=None):
 
 
 def _block_text(block, raw):
-    if raw is None or raw == "":
+    if raw is None or raw == "" or not getattr(block, "search_index", True):
         return []
     if isinstance(block, blocks.StreamBlock):
         return [

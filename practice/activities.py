@@ -1,7 +1,7 @@
-"""Plain activity objects read from a practice page's StreamField (raw data: no database queries).
+"""Plain activity objects read from a lesson body's practice blocks (raw data: no database queries).
 
-``parse_activities`` gives one object per block; ``translated(source, page)`` overlays the texts of the page
-in the reader's language on the source page's structure, so grading always follows the source page.
+``parse_activities`` gives one object per practice block; ``translated(source, page)`` overlays the texts of the
+lesson in the reader's language on the source lesson's structure, so grading always follows the source page.
 """
 
 from dataclasses import dataclass, field, replace
@@ -221,20 +221,32 @@ def _safe_form(value):
 PARSERS = {"simulator": _simulator, "spot_fake": _spot_fake, "price": _price, "safe_form": _safe_form}
 
 
-def parse_activities(stream_value):
-    """The activities of an ``activities`` StreamField value, in order."""
+def parse_activities(raw_data):
+    """The practice activities among a lesson body's raw StreamField data, in order (other blocks skipped)."""
     activities = []
-    for number, child in enumerate(stream_value.raw_data, start=1):
+    for child in raw_data or []:
         kind = child.get("type")
         if kind not in PARSERS:
             continue
         value = child.get("value") or {}
         activities.append(
             Activity(
-                key=str(child.get("id")), kind=kind, number=number, title=value.get("title", ""), **PARSERS[kind](value)
+                key=str(child.get("id")),
+                kind=kind,
+                number=len(activities) + 1,
+                title=value.get("title", ""),
+                **PARSERS[kind](value),
             )
         )
     return activities
+
+
+def activities_of(page):
+    """``{key: Activity}`` of a lesson page's practice blocks, parsed once per page instance."""
+    cached = page.__dict__.get("_practice_activities")
+    if cached is None:
+        cached = page.__dict__["_practice_activities"] = {a.key: a for a in parse_activities(page.body.raw_data)}
+    return cached
 
 
 def _overlay(source_items, page_items, texts):

@@ -1,4 +1,4 @@
-"""Trainer statistics in the Wagtail admin. Only users who may edit a practice page see its statistics."""
+"""Trainer statistics in the Wagtail admin. Only users who may edit a lesson see the statistics of its practice."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -6,27 +6,36 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from lessons.models import LessonPage
+
 from . import services
-from .models import PracticePage
+from .activities import activities_of
 
 
 def editable_practices(user):
-    """Practice pages ``user`` may edit, with run and completion counts from the database."""
+    """Lessons ``user`` may edit that hold practice blocks, with run counts from the database (runs are kept on
+    the source lesson, so a translation shows zeros and the note under the table says so)."""
     editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
-    return (
-        PracticePage.objects.filter(pk__in=editable.values("pk"))
+    lessons = (
+        LessonPage.objects.filter(pk__in=editable.values("pk"))
         .annotate(
-            run_count=Count("runs", distinct=True),
-            finished=Count("runs", filter=Q(runs__completed=True), distinct=True),
-            done=Count("completions", distinct=True),
+            run_count=Count("practice_runs"),
+            finished=Count("practice_runs", filter=Q(practice_runs__completed=True)),
+            learners=Count("practice_runs__user", filter=Q(practice_runs__completed=True), distinct=True),
         )
         .select_related("locale")
         .order_by("path")
     )
+    practices = []
+    for lesson in lessons:
+        lesson.practice_count = len(activities_of(lesson))
+        if lesson.practice_count:
+            practices.append(lesson)
+    return practices
 
 
 def index(request):
-    """Every practice page the user may edit, with runs started and finished and learners done."""
+    """Every lesson with practice the user may edit, with runs started and finished."""
     return render(
         request,
         "practice/admin/index.html",
@@ -39,8 +48,9 @@ def index(request):
 
 
 def statistics(request, page_id):
-    """For each activity: runs, and how often learners took each choice at each step (all languages together)."""
-    page = get_object_or_404(PracticePage, pk=page_id)
+    """For each practice block of a lesson: runs, and how often learners took each choice at each step (all
+    languages together)."""
+    page = get_object_or_404(LessonPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return render(
@@ -48,7 +58,7 @@ def statistics(request, page_id):
         "practice/admin/statistics.html",
         {
             "page": page,
-            "stats": services.statistics(PracticePage.objects.source_of(page), page),
+            "stats": services.statistics(LessonPage.objects.source_of(page), page),
             "page_title": _("Practice statistics"),
             "page_subtitle": page.get_admin_display_title(),
             "header_icon": "mobile-alt",

@@ -1,9 +1,10 @@
-"""Practice activities a trainer puts on a practice page: safe simulations with nothing real at stake.
+"""Practice blocks a trainer adds to a lesson's body: safe simulations with nothing real at stake.
 
-Keys survive translation: an activity's key is its StreamField block id, and a step, choice, item, reason,
-field or marketplace key is its ListBlock item id. wagtail-localize keeps every id when it translates a page,
-so a learner can switch language in the middle of an activity. Structure that decides grading (outcomes,
-"go to step", fake or real, fees) is not text, so wagtail-localize copies it from the source page.
+They reach ``LessonPage.body`` through the lessons seam ``LESSON_BODY_BLOCKS`` (``lesson_blocks``, registered in
+``wagtail_hooks.py``). Keys survive translation: an activity's key is its StreamField block id, and a step,
+choice, item, reason, field or marketplace key is its ListBlock item id. wagtail-localize keeps every id when it
+translates a page, so a learner can switch language in the middle of an activity. Structure that decides grading
+(outcomes, "go to step", fake or real, fees) is not text, so wagtail-localize copies it from the source page.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,32 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 OUTCOMES = [("safe", _("Safe choice")), ("risky", _("Risky choice")), ("neutral", _("Neither safe nor risky"))]
+
+
+class PracticeBlock(blocks.StructBlock):
+    """A practice activity in a lesson. Rendered with the reader's state (``services.block_state``), found by the
+    block id the lesson template passes as ``block_id``.
+
+    Not in the search index (``search_index=False``, honoured by ``lessons.search``): a search excerpt must not
+    show a consequence or an explanation before the learner chooses.
+    """
+
+    def __init__(self, local_blocks=None, search_index=False, **kwargs):
+        super().__init__(local_blocks, search_index=search_index, **kwargs)
+
+    def get_context(self, value, parent_context=None):
+        from .services import block_state  # services imports the lessons models, which build this block
+
+        context = super().get_context(value, parent_context=parent_context)
+        request, page = context.get("request"), context.get("page")
+        block_id = context.get("block_id")
+        context["state"] = block_state(request, page, block_id) if request and page and block_id else None
+        context["preview"] = bool(request and getattr(request, "is_preview", False))
+        return context
+
+    class Meta:
+        template = "practice/_block.html"
+        group = _("Practice")
 
 
 class MessageBlock(blocks.StructBlock):
@@ -58,7 +85,7 @@ class SimStepBlock(blocks.StructBlock):
         label = _("Step")
 
 
-class PhoneSimulatorBlock(blocks.StructBlock):
+class PhoneSimulatorBlock(PracticeBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=150)
     channel = blocks.ChoiceBlock(
         label=_("Channel"),
@@ -130,7 +157,7 @@ class SpotItemBlock(blocks.StructBlock):
         return value
 
 
-class SpotTheFakeBlock(blocks.StructBlock):
+class SpotTheFakeBlock(PracticeBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=150)
     intro = blocks.TextBlock(label=_("Instructions"), max_length=400, required=False)
     items = blocks.ListBlock(SpotItemBlock(), label=_("Items"), min_num=1, max_num=8)
@@ -164,7 +191,7 @@ class MarketplaceBlock(blocks.StructBlock):
         label = _("Marketplace")
 
 
-class PriceCalculatorBlock(blocks.StructBlock):
+class PriceCalculatorBlock(PracticeBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=150)
     product = blocks.CharBlock(label=_("Product"), max_length=150)
     intro = blocks.TextBlock(label=_("Instructions"), max_length=400, required=False)
@@ -191,7 +218,7 @@ class FormFieldBlock(blocks.StructBlock):
         label = _("Form field")
 
 
-class SafeFormBlock(blocks.StructBlock):
+class SafeFormBlock(PracticeBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=150)
     story = blocks.TextBlock(label=_("How the learner meets this form"), max_length=600)
     form_heading = blocks.CharBlock(label=_("Heading of the fake form"), max_length=150)
@@ -203,11 +230,11 @@ class SafeFormBlock(blocks.StructBlock):
         label = _("Safe form practice")
 
 
-class PracticeStreamBlock(blocks.StreamBlock):
-    simulator = PhoneSimulatorBlock()
-    spot_fake = SpotTheFakeBlock()
-    price = PriceCalculatorBlock()
-    safe_form = SafeFormBlock()
-
-    class Meta:
-        min_num = 1
+def lesson_blocks():
+    """The practice blocks for the lesson body, named by their kind (``activities.KINDS``)."""
+    return [
+        ("simulator", PhoneSimulatorBlock()),
+        ("spot_fake", SpotTheFakeBlock()),
+        ("price", PriceCalculatorBlock()),
+        ("safe_form", SafeFormBlock()),
+    ]

@@ -1,11 +1,12 @@
-"""Doing a practice: runs, checking choices, the state a learner sees, completion and statistics.
+"""Doing a practice block of a lesson: runs, checking choices, the state a learner sees, completion, statistics.
 
-Checking happens here only, against the practice's *source* page (``PracticePage.objects.source_of``): keys,
-outcomes, fake-or-real and fees come from it; texts from the page in the reader's language.
+Checking happens here only, against the lesson's *source* page (``LessonPage.objects.source_of``): keys,
+outcomes, fake-or-real and fees come from its practice blocks; texts from the lesson in the reader's language.
 
-Signed-in learners get a ``PracticeRun`` per activity with one ``PracticeChoice`` per step (unique
-constraint), and a ``PracticeCompletion`` once every activity of the page is finished. Anonymous visitors
-practise in their session only; nothing is written to the practice tables.
+Signed-in learners get a ``PracticeRun`` per block with one ``PracticeChoice`` per step (unique constraint).
+A course is complete only when every practice block in its live lessons has a completed run (the
+``COMPLETION_CHECK`` seam). Anonymous visitors practise in their session only; nothing is written to the
+practice tables.
 
 Nothing a learner types into a fake form is sent: those inputs have no ``name``. Only choices are stored.
 """
@@ -14,14 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lessons import services as lesson_services
+from lessons.models import LessonPage
 
-from .activities import translated
-from .models import PracticeChoice, PracticeCompletion, PracticePage, PracticeRun
+from .activities import activities_of, translated
+from .models import PracticeChoice, PracticeRun
 
 SESSION_KEY = "practice_runs"
 MAX_PRICE = Decimal("1000000")
@@ -99,7 +101,9 @@ class DbRun:
     def __init__(self, user, page, activity, latest=_UNKNOWN, choices=None):
         self.user, self.page, self.activity = user, page, activity
         if latest is _UNKNOWN:
-            latest = PracticeRun.objects.filter(user=user, page=page, activity_key=activity.key).order_by("-pk").first()
+            latest = (
+                PracticeRun.objects.filter(user=user, lesson=page, activity_key=activity.key).order_by("-pk").first()
+            )
         # A run closed by "practise again" before its end is history: the learner starts afresh.
         self.run = None if latest and latest.finished_at and not latest.completed else latest
         self._choices = choices if self.run is not None else None
@@ -127,12 +131,12 @@ class DbRun:
         try:
             with transaction.atomic():
                 self.run = PracticeRun.objects.create(
-                    user=self.user, page=self.page, activity_key=self.activity.key, kind=self.activity.kind
+                    user=self.user, lesson=self.page, activity_key=self.activity.key, kind=self.activity.kind
                 )
         except IntegrityError:
-            self.run = PracticeRun.objects.get(
-                user=self.user, page=self.page, activity_key=self.activity.key, finished_at__isnull=True
-            )
+            # A concurrent request opened the run, and may already have finished it: use that run.
+            runs = PracticeRun.objects.filter(user=self.user, lesson=self.page, activity_key=self.activity.key)
+            self.run = runs.filter(finished_at__isnull=True).first() or runs.order_by("-pk").first()
         self._choices = None
         return self.run
 
@@ -159,7 +163,7 @@ class DbRun:
     def restart(self):
         """Close the open run (kept for the statistics) and open a new, empty one."""
         PracticeRun.objects.filter(
-            user=self.user, page=self.page, activity_key=self.activity.key, finished_at__isnull=True
+            user=self.user, lesson=self.page, activity_key=self.activity.key, finished_at__isnull=True
         ).update(finished_at=timezone.now())
         self.run = None
         self._open()
@@ -173,15 +177,15 @@ def run_for(request, page, activity):
 
 
 def live_practice(page_id):
-    """``(page, source)``: the published practice page with this id (any language) and its source page."""
-    page = PracticePage.objects.live().filter(pk=page_id).first()
+    """``(lesson, source)``: the published lesson with this id (any language) and its source page."""
+    page = LessonPage.objects.live().filter(pk=page_id).first()
     if page is None:
         raise PracticeError(_("This practice is not published."), status=404)
-    return page, PracticePage.objects.source_of(page)
+    return page, LessonPage.objects.source_of(page)
 
 
 def activity_of(source, key):
-    activity = source.activities_by_key.get(str(key))
+    activity = activities_of(source).get(str(key))
     if activity is None:
         raise PracticeError(_("This activity is not part of the practice."), status=404)
     return activity
@@ -338,59 +342,32 @@ def restart(request, page, activity):
 
 
 def record_completion(user, source):
-    """After a run finishes: when every activity of ``source`` is finished, the page is done for ``user``."""
-    keys = {activity.key for activity in source.activity_list}
-    done = set(
-        PracticeRun.objects.filter(user=user, page=source, completed=True, activity_key__in=keys)
-        .values_list("activity_key", flat=True)
-        .distinct()
-    )
-    if done != keys:
-        return False
-    try:
-        with transaction.atomic():
-            PracticeCompletion.objects.create(user=user, page=source)
-        created = True
-    except IntegrityError:  # already done (or a concurrent request got there first)
-        created = False
-    lesson_services.enrol(user, source.get_parent().specific)
-    if created:
-        lesson_services.update_course_completion(user, source.get_parent().specific)
-    return True
+    """After a run finished: the learner is enrolled, and the course may now be complete (``COMPLETION_CHECK``)."""
+    course = source.get_parent().specific
+    lesson_services.enrol(user, course)
+    lesson_services.update_course_completion(user, course)
 
 
-def outline_statuses(user, pages):
-    """Outline hook (registered in ``practice/wagtail_hooks.py``): practice done or started. Three queries at most."""
-    practices = [page for page in pages if isinstance(page, PracticePage)]
-    if not practices:
-        return {}
-    source_by_key = PracticePage.objects.source_ids([page.translation_key for page in practices])
-    done = set(
-        PracticeCompletion.objects.filter(user=user, page_id__in=source_by_key.values()).values_list(
-            "page_id", flat=True
+def practice_left(user, course):
+    """``[(lesson, activity)]``: practice blocks in the live lessons of ``course`` (a source page) that ``user``
+    has not finished, in outline order. Two queries."""
+    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+    blocks = [(lesson, activity) for lesson in lessons for activity in activities_of(lesson).values()]
+    if not blocks:
+        return []
+    done = set()
+    if user.is_authenticated:
+        done = set(
+            PracticeRun.objects.filter(user=user, lesson__in=lessons, completed=True)
+            .values_list("lesson_id", "activity_key")
+            .distinct()
         )
-    )
-    started = set(
-        PracticeRun.objects.filter(user=user, page_id__in=set(source_by_key.values()) - done).values_list(
-            "page_id", flat=True
-        )
-    )
-    statuses = {}
-    for page in practices:
-        source_id = source_by_key.get(page.translation_key)
-        if source_id in done:
-            statuses[page.pk] = "done"
-        elif source_id in started:
-            statuses[page.pk] = "started"
-    return statuses
+    return [(lesson, activity) for lesson, activity in blocks if (lesson.pk, activity.key) not in done]
 
 
-def required_practices_done(user, course):
-    """Completion check (registered in ``practice/wagtail_hooks.py``): every required live practice is done."""
-    if not user.is_authenticated:
-        return False
-    done = PracticeCompletion.objects.filter(user=user, page=OuterRef("pk"))
-    return not PracticePage.objects.child_of(course).live().filter(required=True).exclude(Exists(done)).exists()
+def practices_done(user, course):
+    """Completion check (registered in ``practice/wagtail_hooks.py``): every practice block of the course is done."""
+    return user.is_authenticated and not practice_left(user, course)
 
 
 # ---- what the learner sees ----------------------------------------------------------------------------------
@@ -469,22 +446,35 @@ def activity_state(activity, run):
     return state
 
 
-def page_state(request, page, preview=False):
-    """Everything the practice page shows: each activity in the reader's language with its state."""
-    source = page if preview else PracticePage.objects.source_of(page)
-    runs = {} if preview else _preload_runs(request.user, source)
-    states = []
-    for activity in source.activity_list:
-        shown = translated(activity, page.activities_by_key.get(activity.key))
-        if preview:
-            run = _NoRun()
-        elif request.user.is_authenticated:
-            latest, choices = runs.get(activity.key, (None, []))
-            run = DbRun(request.user, source, activity, latest=latest, choices=choices)
-        else:
-            run = run_for(request, source, activity)
-        states.append(activity_state(shown, run))
-    return {"source": source, "activity_states": states, "preview": preview}
+def block_state(request, page, key):
+    """The state of practice block ``key`` of lesson ``page`` (any language) for the reader, as the block's
+    template shows it; ``None`` when the block is not a practice of the source lesson (e.g. a new draft block).
+
+    The source page and the reader's runs of the whole lesson are loaded once per page instance (two or three
+    queries whatever the number of blocks).
+    """
+    preview = getattr(request, "is_preview", False)
+    cache = page.__dict__.setdefault("_practice_state", {})
+    if "source" not in cache:
+        cache["source"] = page if preview else LessonPage.objects.source_of(page)
+        cache["runs"] = {} if preview else _preload_runs(request.user, cache["source"])
+    source = cache["source"]
+    activity = activities_of(source).get(str(key))
+    if activity is None:
+        return None
+    shown = translated(activity, activities_of(page).get(activity.key))
+    if preview:
+        run = _NoRun()
+    elif request.user.is_authenticated:
+        latest, choices = cache["runs"].get(activity.key, (None, []))
+        run = DbRun(request.user, source, activity, latest=latest, choices=choices)
+    else:
+        run = run_for(request, source, activity)
+    state = activity_state(shown, run)
+    error = getattr(request, "practice_error", None)
+    if error and error[0] == activity.key:
+        state["error"] = error[1]
+    return state
 
 
 def _preload_runs(user, source):
@@ -492,7 +482,7 @@ def _preload_runs(user, source):
     if not user.is_authenticated:
         return {}
     latest = {}
-    for run in PracticeRun.objects.filter(user=user, page=source).order_by("-pk"):
+    for run in PracticeRun.objects.filter(user=user, lesson=source).order_by("-pk"):
         latest.setdefault(run.activity_key, run)
     choices = {run.pk: [] for run in latest.values()}
     rows = PracticeChoice.objects.filter(run_id__in=choices).order_by("pk")
@@ -502,7 +492,7 @@ def _preload_runs(user, source):
 
 
 def state_of(request, page, source, activity, error=""):
-    shown = translated(activity, page.activities_by_key.get(activity.key))
+    shown = translated(activity, activities_of(page).get(activity.key))
     state = activity_state(shown, run_for(request, source, activity))
     state["error"] = error
     return {"page": page, "state": state, "preview": False}
@@ -522,7 +512,7 @@ def statistics(source, page=None):
     page = page or source
     runs = dict(
         (row["activity_key"], row)
-        for row in PracticeRun.objects.filter(page=source)
+        for row in PracticeRun.objects.filter(lesson=source)
         .values("activity_key")
         .annotate(
             started=Count("pk"), finished=Count("pk", filter=Q(completed=True)), learners=Count("user", distinct=True)
@@ -530,7 +520,7 @@ def statistics(source, page=None):
     )
     counts = {}
     for row in (
-        PracticeChoice.objects.filter(run__page=source)
+        PracticeChoice.objects.filter(run__lesson=source)
         .values("run__activity_key", "step_key", "choice", "reason")
         .annotate(n=Count("pk"), right=Count("pk", filter=Q(right=True)))
     ):
@@ -538,8 +528,8 @@ def statistics(source, page=None):
         key = (row["run__activity_key"], step_key)
         counts.setdefault(key, []).append(row)
     activities = []
-    for activity in source.activity_list:
-        shown = translated(activity, page.activities_by_key.get(activity.key))
+    for activity in activities_of(source).values():
+        shown = translated(activity, activities_of(page).get(activity.key))
         totals = runs.get(activity.key, {"started": 0, "finished": 0, "learners": 0})
         activities.append({"activity": shown, **totals, "steps": _activity_rows(shown, counts)})
     return {"activities": activities}

@@ -1,6 +1,6 @@
-"""Doing a practice activity. Anyone may practise on a published practice page: signed-in learners' runs
-are recorded; anonymous visitors practise in their session. Each request acts only on the requester's own
-run (``services.run_for``), so there is no run id to tamper with."""
+"""Doing a practice block of a lesson. Anyone who may read a published lesson may practise in it: signed-in
+learners' runs are recorded; anonymous visitors practise in their session. Each request acts only on the
+requester's own run (``services.run_for``), so there is no run id to tamper with."""
 
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -22,17 +22,20 @@ def _anchor(page, activity_key):
 
 
 def _error(request, page, source, activity, error):
-    """The activity as it stands with the message on top; a bare message page when there is no activity."""
+    """The block as it stands with the message on top (htmx), the whole lesson with it (plain post), or a bare
+    message page when there is no such block."""
     if activity is None:
         return _respond(request, "practice/error.html", {"error": error.message, "page": page}, status=error.status)
     if request.htmx:
         context = services.state_of(request, page, source, activity, error=error.message)
         return _respond(request, "practice/_activity.html", context, status=error.status)
-    context = {"page": page, "self": page, **services.page_state(request, page)}
-    for state in context["activity_states"]:
-        if state["activity"].key == activity.key:
-            state["error"] = error.message
-    return _respond(request, "practice/practice_page.html", context, status=error.status)
+    request.practice_error = (activity.key, error.message)
+    response = page.serve(request)
+    response.render()
+    response.status_code = error.status
+    patch_vary_headers(response, ["HX-Request"])
+    add_never_cache_headers(response)
+    return response
 
 
 def _run_action(request, page_id, activity_key, action):

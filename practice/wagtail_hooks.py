@@ -1,14 +1,13 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.auth import user_has_any_page_permission
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from lessons import hooks as lesson_hooks
+from lessons.admin_statistics import register_statistics
+from lessons.models import LessonPage
 
 from . import admin_views, services
-from .models import PracticePage
+from .blocks import lesson_blocks
 
 
 @hooks.register("register_admin_urls")
@@ -19,40 +18,19 @@ def register_admin_urls():
     ]
 
 
-class StatisticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_has_any_page_permission(request.user)
+PracticeStatisticsButton = register_statistics(
+    label=_("Practice statistics"),
+    icon_name="mobile-alt",
+    index_url_name="practice_statistics_index",
+    page_url_name="practice_statistics",
+    menu_name="practice-statistics",
+    order=710,
+    shows=lambda page: page.specific_class is LessonPage,
+    priority=46,
+)
 
-
-@hooks.register("register_reports_menu_item")
-def register_statistics_menu_item():
-    return StatisticsMenuItem(
-        _("Practice statistics"),
-        reverse("practice_statistics_index"),
-        name="practice-statistics",
-        icon_name="mobile-alt",
-        order=710,
-    )
-
-
-class PracticeStatisticsButton(PageMenuItem):
-    label = _("Practice statistics")
-    icon_name = "mobile-alt"
-    url_name = "practice_statistics"
-
-    def is_shown(self, user):
-        return self.page.specific_class is PracticePage and self.page.permissions_for_user(user).can_edit()
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_statistics_button(page, user, next_url=None):
-    yield PracticeStatisticsButton(page=page, priority=46)
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_statistics_button(page, user, view_name, next_url=None):
-    yield PracticeStatisticsButton(page=page, priority=46)
-
-
-hooks.register(lesson_hooks.COMPLETION_CHECK, services.required_practices_done)
-hooks.register(lesson_hooks.OUTLINE_STATUSES, services.outline_statuses)
+# Seams of lessons (lessons/hooks.py): practice blocks in the lesson body; every practice block of a course must
+# be finished for the course to be complete; the course page lists the practice still to do.
+hooks.register(lesson_hooks.LESSON_BODY_BLOCKS, lesson_blocks)
+hooks.register(lesson_hooks.COMPLETION_CHECK, services.practices_done)
+hooks.register(lesson_hooks.COURSE_PAGE_EXTRAS, lambda: "practice/_course_practice_left.html")

@@ -1,11 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.auth import user_has_any_page_permission
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from lessons import hooks as lesson_hooks
+from lessons.admin_statistics import register_statistics
 
 from . import admin_views, services
 from .models import QuizPage
@@ -19,35 +17,16 @@ def register_admin_urls():
     ]
 
 
-class StatisticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_has_any_page_permission(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_statistics_menu_item():
-    return StatisticsMenuItem(
-        _("Quiz statistics"), reverse("quizzes_statistics_index"), name="quiz-statistics", icon_name="help", order=700
-    )
-
-
-class QuizStatisticsButton(PageMenuItem):
-    label = _("Quiz statistics")
-    icon_name = "help"
-    url_name = "quizzes_statistics"
-
-    def is_shown(self, user):
-        return self.page.specific_class is QuizPage and self.page.permissions_for_user(user).can_edit()
-
-
-@hooks.register("register_page_listing_more_buttons")
-def page_listing_statistics_button(page, user, next_url=None):
-    yield QuizStatisticsButton(page=page, priority=45)
-
-
-@hooks.register("register_page_header_buttons")
-def page_header_statistics_button(page, user, view_name, next_url=None):
-    yield QuizStatisticsButton(page=page, priority=45)
+QuizStatisticsButton = register_statistics(
+    label=_("Quiz statistics"),
+    icon_name="help",
+    index_url_name="quizzes_statistics_index",
+    page_url_name="quizzes_statistics",
+    menu_name="quiz-statistics",
+    order=700,
+    shows=lambda page: page.specific_class is QuizPage,
+    priority=45,
+)
 
 
 # Seams of lessons (lessons/hooks.py): required quizzes count towards completion; quizzes show in the outline.

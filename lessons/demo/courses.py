@@ -14,6 +14,7 @@ from django.utils.html import escape
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 
+from lessons.blocks import LessonStreamBlock
 from lessons.models import CoursePage, LessonPage, Topic
 
 from .translation import translate
@@ -190,14 +191,31 @@ def upsert_page(parent, model, fields):
     return page, changed or not page.live
 
 
+def contributed_blocks(page):
+    """Raw blocks of ``page``'s body that other apps contributed (``hooks.LESSON_BODY_BLOCKS``), e.g. practice.
+
+    Their demo loaders own them; reloading the lessons keeps them, at the end of the body, so loading twice
+    changes nothing.
+    """
+    if page is None:
+        return []
+    own = LessonStreamBlock.base_blocks
+    return [block for block in page.body.raw_data if block.get("type") not in own]
+
+
 def load_course(data, catalog, topics, english):
     """One course from its JSON data: the Thai pages, then their English translations."""
     topic = topics[data["topic"]]
     course, changed = upsert_page(catalog, CoursePage, course_fields(data, "th", topic))
     translate(course, english, CoursePage(**course_fields(data, "en", topic)), force=changed)
     for lesson in data["lessons"]:
-        page, changed = upsert_page(course, LessonPage, lesson_fields(data["slug"], lesson, "th"))
-        translate(page, english, LessonPage(**lesson_fields(data["slug"], lesson, "en")), force=changed)
+        fields = lesson_fields(data["slug"], lesson, "th")
+        existing = LessonPage.objects.child_of(course).filter(slug=lesson["slug"]).first()
+        fields["body"] += contributed_blocks(existing)
+        page, changed = upsert_page(course, LessonPage, fields)
+        fields_en = lesson_fields(data["slug"], lesson, "en")
+        fields_en["body"] += contributed_blocks(page.get_translation_or_none(english)) if existing else []
+        translate(page, english, LessonPage(**fields_en), force=changed)
     return course
 
 

@@ -1,9 +1,10 @@
-"""Demo practices: at least two in each demo course (Thai), translated into English with wagtail-localize.
+"""Demo practices: at least two practice blocks in lessons of each demo course, Thai and English.
 
 One JSON file per course in this folder. Texts are ``{"th": ..., "en": ...}``; list items may carry a stable
-``key``. Block and item ids are derived from the course, page and keys (or list positions), so they are the
-same in both languages and on every run. Each practice page is placed right after the lesson it practises
-(``after``), following any practice placed there before it. Runs after ``quizzes.demo``. Safe to run again.
+``key``. Block and item ids are derived from the course, practice and keys (or list positions), so they are the
+same in both languages and on every run. A practice's activities go at the end of the body of the lesson named
+by ``after``, after the lesson's own blocks (``lessons.demo`` keeps them when it reloads a lesson); the English
+lesson is translated through wagtail-localize. Runs after ``lessons.demo``. Safe to run again.
 """
 
 import json
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from wagtail.models import Locale
 
-from lessons.demo.courses import upsert_page
+from lessons.demo.courses import course_data, lesson_fields, upsert_page
 from lessons.demo.translation import translate
 from lessons.models import CoursePage, LessonPage
 
-from ..models import PracticePage
+from ..activities import activities_of
 
 DEMO_DIR = Path(__file__).resolve().parent
 KEY_NAMESPACE = uuid.UUID("0c7f5f0e-6a0e-4f7d-9b8e-2f1d7c3a9e41")
@@ -48,50 +49,42 @@ def convert(value, language, path):
     return value
 
 
-def practice_fields(course_slug, practice, language):
-    return {
-        "title": practice["title"][language],
-        "slug": practice["slug"],
-        "intro": practice["intro"][language],
-        "required": practice.get("required", True),
-        "activities": [
-            {
-                "type": activity["type"],
-                "id": block_id(course_slug, practice["slug"], activity["key"]),
-                "value": convert(activity["value"], language, f"{course_slug}/{practice['slug']}/{activity['key']}"),
-            }
-            for activity in practice["activities"]
-        ],
-    }
-
-
-def place_after(page, anchor):
-    """Move ``page`` to just after ``anchor`` (its sibling) unless it is there already."""
-    page.refresh_from_db()
-    previous = page.get_prev_sibling()
-    if previous is None or previous.pk != anchor.pk:
-        page.move(anchor, pos="right")
+def practice_blocks(course_slug, practice, language):
+    """The raw lesson-body blocks of one demo practice in ``language``."""
+    return [
+        {
+            "type": activity["type"],
+            "id": block_id(course_slug, practice["slug"], activity["key"]),
+            "value": convert(activity["value"], language, f"{course_slug}/{practice['slug']}/{activity['key']}"),
+        }
+        for activity in practice["activities"]
+    ]
 
 
 def load_course_practices(data, english):
-    """The Thai practices of one demo course and their English translations; [] when the course is absent."""
+    """The practice of one demo course put into its Thai lessons and their English translations: the lessons
+    changed, [] when the course is absent."""
     course = CoursePage.objects.filter(locale__language_code="th", slug=data["course"]).first()
-    if course is None:
+    lessons = {
+        lesson["slug"]: lesson
+        for lesson in next((c["lessons"] for c in course_data() if c["slug"] == data["course"]), [])
+    }
+    if course is None or not lessons:
         return []
-    loaded, anchor, anchor_en, previous_after = [], None, None, None
+    by_lesson = {}
     for practice in data["practices"]:
-        if practice["after"] != previous_after:
-            anchor = LessonPage.objects.child_of(course).get(slug=practice["after"])
-            anchor_en = anchor.get_translation_or_none(english)
-        previous_after = practice["after"]
-        page, changed = upsert_page(course, PracticePage, practice_fields(data["course"], practice, "th"))
-        place_after(page, anchor)
-        page_en = translate(
-            page, english, PracticePage(**practice_fields(data["course"], practice, "en")), force=changed
-        )
-        if anchor_en is not None:
-            place_after(page_en, anchor_en)
-        anchor, anchor_en = page, page_en
+        by_lesson.setdefault(practice["after"], []).append(practice)
+    loaded = []
+    for slug, practices in by_lesson.items():
+        fields = {
+            "th": lesson_fields(data["course"], lessons[slug], "th"),
+            "en": lesson_fields(data["course"], lessons[slug], "en"),
+        }
+        for language in ("th", "en"):
+            for practice in practices:
+                fields[language]["body"] += practice_blocks(data["course"], practice, language)
+        page, changed = upsert_page(course, LessonPage, fields["th"])
+        translate(page, english, LessonPage(**fields["en"]), force=changed)
         loaded.append(page)
     return loaded
 
@@ -103,4 +96,4 @@ def load(stdout):
         if not pages:
             stdout.write(f"  Practice skipped: course {data['course']!r} is not loaded")
         for page in pages:
-            stdout.write(f"  Practice: {page.title} ({len(page.activity_list)} activities, th + en)")
+            stdout.write(f"  Practice in lesson: {page.title} ({len(activities_of(page))} activities, th + en)")

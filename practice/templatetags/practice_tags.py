@@ -29,3 +29,36 @@ def baht(value):
         return f"{value:,.2f}"
     except (TypeError, ValueError):
         return value
+
+
+@register.simple_tag(takes_context=True)
+def practice_left_in(context, course):
+    """``[{"title", "url"}]``: practice blocks the signed-in reader has not finished in ``course``, linked to their
+    place in the lesson in the reader's language (four queries); [] for anonymous readers."""
+    from lessons.models import CoursePage, LessonPage
+    from practice.services import practice_left
+
+    request = context["request"]
+    if not request.user.is_authenticated:
+        return []
+    left = practice_left(request.user, CoursePage.objects.source_of(course))
+    if not left:
+        return []
+    shown = {
+        lesson.translation_key: lesson
+        for lesson in LessonPage.objects.live().filter(
+            locale_id=course.locale_id, translation_key__in={lesson.translation_key for lesson, _a in left}
+        )
+    }
+    rows = []
+    for lesson, activity in left:
+        page = shown.get(lesson.translation_key, lesson)
+        title = next((a.title for a in _activities(page) if a.key == activity.key), activity.title)
+        rows.append({"title": title, "lesson": page.title, "url": f"{page.get_url(request)}#activity-{activity.key}"})
+    return rows
+
+
+def _activities(page):
+    from practice.activities import activities_of
+
+    return activities_of(page).values()

@@ -1,5 +1,5 @@
-"""Playing every kind of practice activity to the end in Chromium on a 360×740 phone: in Thai with htmx (no
-page reload) and in English with JavaScript off (plain form posts). No request ever leaves the site."""
+"""Playing every kind of practice block to the end inside a lesson in Chromium on a 360×740 phone: in Thai with
+htmx (no page reload) and in English with JavaScript off (plain form posts). No request ever leaves the site."""
 
 import pytest
 from playwright.sync_api import expect
@@ -106,14 +106,15 @@ def play_everything(page, text, check=None):
 
 
 def test_play_every_activity_with_htmx_in_thai_on_a_phone(browser, practice_setup, axe):
-    from practice.models import PracticeCompletion, PracticeRun
+    from practice.models import PracticeRun
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     context.add_cookies([practice_setup["cookie"]])
     phone = context.new_page()
     outside = watch_requests(phone, practice_setup["base"])
     phone.goto(practice_setup["th"])
-    expect(phone.locator(".practice-banner")).to_contain_text("ฝึกปฏิบัติ")
+    expect(phone.locator(".practice-banner")).to_have_count(4)  # one per practice block, inside the lesson
+    expect(phone.locator("#activity-sim .practice-banner")).to_contain_text("ฝึกปฏิบัติ")
     assert axe(phone) == []
     phone.evaluate("window.__marker = 1")
 
@@ -128,7 +129,8 @@ def test_play_every_activity_with_htmx_in_thai_on_a_phone(browser, practice_setu
     assert outside == []
     user, page = practice_setup["user"], practice_setup["practice"]
     assert PracticeRun.objects.filter(user=user, completed=True).count() == 4
-    assert PracticeCompletion.objects.filter(user=user, page=page).exists()
+    assert set(PracticeRun.objects.filter(user=user).values_list("lesson_id", flat=True)) == {page.pk}
+    expect(phone.locator(".practice-done")).to_have_count(4)  # each block inside the lesson says it is finished
     # Practise again without a reload.
     phone.locator("#activity-sim").get_by_role("button", name="ฝึกอีกครั้ง").click()
     expect(phone.locator("#activity-sim .sim-feedback")).to_have_count(0)
@@ -144,7 +146,7 @@ def test_play_every_activity_with_javascript_off_in_english(browser, practice_se
     page = context.new_page()
     outside = watch_requests(page, practice_setup["base"])
     page.goto(practice_setup["en"])
-    expect(page.locator(".practice-banner")).to_contain_text("Everything here is made up for practice.")
+    expect(page.locator("#activity-sim .practice-banner")).to_contain_text("Everything here is made up for practice.")
     # A price that is not a number: an English message, nothing stored.
     page.locator("#activity-price input[name=price-shopee]").fill("a hundred")
     page.locator("#activity-price input[name=price-line]").fill("90")

@@ -142,7 +142,7 @@ SPEC = {
     "page:course": {"GET": {}},
     "page:lesson": {"GET": {}},
     "page:quiz": {"GET": {"attempt": LENIENT, "feedback": LENIENT}},
-    "page:practice": {"GET": {}},
+    "page:lesson_with_practice": {"GET": {}},
     # Sub-routes of the pages (RoutablePageMixin): the page's URL + the route.
     "page:lesson_done": {"POST": {"next": LENIENT}},
     "page:quiz_start": {"POST": {}},
@@ -294,7 +294,9 @@ def world(site, settings):
         "wagtailcore_authenticate_with_password": {"page_view_restriction_id": 1, "page_id": lessons[0].pk},
     }
     pages = {"page:home": site["home"].url, "page:course": course.url, "page:lesson": lessons[0].url}
-    pages.update({"page:quiz": quiz.url, "page:practice": practice.url, "page:lesson_done": lessons[1].url + "done/"})
+    pages.update(
+        {"page:quiz": quiz.url, "page:lesson_with_practice": practice.url, "page:lesson_done": lessons[1].url + "done/"}
+    )
     pages.update({f"page:quiz_{route}": f"{quiz.url}{route}/" for route in ("start", "answer", "current")})
     users = {"anonymous": None, "learner": learner, "staff": staff}
     return {"users": users, "kwargs": kwargs, "pages": pages, "attempt": attempt}

@@ -1,4 +1,4 @@
-"""A course with one lesson and a practice page holding one activity of each kind, with fixed keys."""
+"""A course with one lesson and a lesson holding one practice block of each kind, with fixed keys."""
 
 from types import SimpleNamespace
 
@@ -184,18 +184,13 @@ def safe_form(key="form"):
     }
 
 
-def make_practice(course, activities=None, slug=None, required=True, live=True, title="ฝึกปฏิบัติ"):
-    from practice.models import PracticePage
+def make_practice(course, activities=None, slug=None, live=True, title="ฝึกปฏิบัติ"):
+    """A lesson of ``course`` whose body is a paragraph followed by practice blocks (one of each kind by default)."""
+    from lessons.models import LessonPage
 
-    page = PracticePage(
-        title=title,
-        slug=slug or f"{course.slug}-practice",
-        locale=course.locale,
-        intro="ลองทำดู",
-        required=required,
-        activities=activities if activities is not None else [simulator(), spot_fake(), price(), safe_form()],
-        live=live,
-    )
+    body = [{"type": "paragraph", "value": "<p>ลองทำดู</p>", "id": "intro"}]
+    body += activities if activities is not None else [simulator(), spot_fake(), price(), safe_form()]
+    page = LessonPage(title=title, slug=slug or f"{course.slug}-practice", locale=course.locale, body=body, live=live)
     course.add_child(instance=page)
     return page
 

@@ -6,12 +6,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from practice.models import PracticeChoice, PracticeCompletion, PracticeRun
+from practice.models import PracticeChoice, PracticeRun
 from tests.factories import UserFactory
 
 from .conftest import FAKE_LINK, act_url
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+KEYS = ("sim", "spot", "price", "form")
 
 
 def section(response, key):
@@ -267,10 +268,13 @@ def test_get_and_unknown_pages_are_refused_without_a_500(learner_client, course_
     assert learner_client.get(act_url(page, "sim")).status_code == 405
     response = learner_client.post(act_url(page, "nope"), {"step": "s1", "choice": "s1-app"})
     assert response.status_code == 404 and "กิจกรรมนี้ไม่ได้อยู่ในการฝึกปฏิบัตินี้" in response.content.decode()
-    lesson = course_practice.lessons[0]
+    lesson = course_practice.lessons[0]  # a lesson without practice blocks
     response = learner_client.post(act_url(lesson, "sim"), {"step": "s1", "choice": "s1-app"})
+    assert response.status_code == 404 and "กิจกรรมนี้ไม่ได้อยู่ในการฝึกปฏิบัตินี้" in response.content.decode()
+    response = learner_client.post("/th/practice/99999999/sim/", {})
     assert response.status_code == 404 and "การฝึกปฏิบัตินี้ยังไม่เผยแพร่" in response.content.decode()
-    assert learner_client.post("/th/practice/99999999/sim/", {}).status_code == 404
+    course = course_practice.course  # a page that is not a lesson
+    assert learner_client.post(act_url(course, "sim"), {}).status_code == 404
 
 
 def test_unpublished_practice_cannot_be_used(learner_client, course_practice):
@@ -318,37 +322,59 @@ def test_anonymous_visitor_practises_in_the_session_only(client, course_practice
     )  # another visitor's session starts afresh
 
 
-def test_finishing_every_activity_marks_the_practice_done_in_the_outline_and_for_the_course(
+def test_a_course_is_complete_only_when_every_practice_block_in_its_lessons_is_finished(
     learner_client, learner, course_practice
 ):
     from lessons import services as lesson_services
 
     page, course, lesson = course_practice.practice, course_practice.course, course_practice.lessons[0]
     lesson_services.mark_done(learner, lesson)
-    assert not lesson_services.update_course_completion(learner, course)  # the required practice is not done
-    statuses = {item["page"].pk: item["status"] for item in lesson_services.outline(learner, course)}
-    assert statuses[page.pk] == "not_started"
+    lesson_services.mark_done(learner, page)  # the lesson holding the practice, marked done before practising
+    assert not lesson_services.update_course_completion(learner, course)
+    # The course page tells the learner which practice is left, linked to its place in the lesson.
+    soup = BeautifulSoup(learner_client.get(course.url).content, "html.parser")
+    left = soup.find("section", class_="practice-left")
+    assert "แบบฝึกที่ยังต้องทำให้เสร็จ" in left.get_text()
+    assert [a["href"] for a in left.find_all("a")] == [f"{page.url}#activity-{key}" for key in KEYS]
     learner_client.post(act_url(page, "sim"), {"step": "s1", "choice": "s1-app"}, **HTMX)
-    statuses = {item["page"].pk: item["status"] for item in lesson_services.outline(learner, course)}
-    assert statuses[page.pk] == "started"
+    soup = BeautifulSoup(learner_client.get(course.url).content, "html.parser")
+    assert len(soup.find("section", class_="practice-left").find_all("a")) == 3
+    assert lesson_services.Enrolment.objects.get(user=learner, course=course).completed_at is None
     finish_everything(learner_client, page)
-    assert PracticeCompletion.objects.filter(user=learner, page=page).count() == 1
-    statuses = {item["page"].pk: item["status"] for item in lesson_services.outline(learner, course)}
-    assert statuses[page.pk] == "done"
+    # Finishing the last practice block completes the course (the lessons were already done).
     assert lesson_services.Enrolment.objects.get(user=learner, course=course).completed_at is not None
-    # The course page shows the practice as done.
-    html = learner_client.get(course.url).content.decode()
-    item = BeautifulSoup(html, "html.parser").find("a", href=page.url).find_parent("li")
-    assert "status-done" in item["class"]
+    assert learner_client.get(course.url).content.decode().count("practice-left") == 0
+    html = learner_client.get(page.url).content.decode()
+    assert html.count("ทำแบบฝึกนี้เสร็จแล้ว") == 4  # each block says it is finished
 
 
-def test_optional_practice_does_not_hold_back_the_course(learner, site):
+def test_a_draft_lesson_with_practice_does_not_hold_back_the_course(learner, site):
     from lessons import services as lesson_services
     from tests.factories import make_course
 
     from .conftest import make_practice
 
     course, lessons = make_course(site["catalog"], slug="optional")
-    make_practice(course, required=False)
+    make_practice(course, live=False)
     lesson_services.mark_done(learner, lessons[0])
     assert lesson_services.update_course_completion(learner, course)
+
+
+def test_bad_input_without_javascript_shows_the_whole_lesson_with_the_message_in_the_block(
+    learner_client, course_practice
+):
+    page = course_practice.practice
+    response = learner_client.post(act_url(page, "spot"), {"item": "i1", "reason": "i1-r1"})
+    assert response.status_code == 400 and response["Cache-Control"].startswith("max-age=0")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text() == page.title and "ลองทำดู" in soup.find(class_="lesson-body").get_text()
+    alert = soup.find(id="activity-spot").find(role="alert")
+    assert "โปรดเลือกว่าของจริงหรือของปลอม" in alert.get_text()
+    assert soup.find(id="activity-sim").find(role="alert") is None  # only the block that was posted
+
+
+def test_practice_forms_fall_back_to_a_plain_post_when_htmx_gets_an_error(learner_client, course_practice):
+    html = learner_client.get(course_practice.url).content.decode()
+    forms = BeautifulSoup(html, "html.parser").select(".practice-activity form")
+    assert len(forms) == 4 and all(form.has_attr("data-submit-on-error") for form in forms)
+    assert all(form["action"] == form["hx-post"] for form in forms)

@@ -3,8 +3,10 @@
 import pytest
 from django.http import QueryDict
 
+from lessons.models import Enrolment, LessonPage
 from practice import services
-from practice.models import PracticeChoice, PracticeCompletion, PracticePage, PracticeRun
+from practice.activities import activities_of
+from practice.models import PracticeChoice, PracticeRun
 from tests.quizzes.conftest import ensure_root_page
 from tests.quizzes.test_concurrency import run_together
 
@@ -19,8 +21,8 @@ def root_page(transactional_db):
 
 
 def choose(user, page_pk, key, data):
-    page = PracticePage.objects.get(pk=page_pk)
-    activity = page.activities_by_key[key]
+    page = LessonPage.objects.get(pk=page_pk)
+    activity = activities_of(page)[key]
     run = services.DbRun(user, page, activity)
     finished = services.act(run, activity, QueryDict(data))
     if finished:
@@ -28,7 +30,7 @@ def choose(user, page_pk, key, data):
     return finished
 
 
-def test_concurrent_double_tap_gives_one_run_one_choice_and_one_completion(site, learner):
+def test_concurrent_double_tap_gives_one_run_one_choice_and_one_enrolment(site, learner):
     from tests.factories import make_course
 
     from .conftest import make_practice
@@ -37,11 +39,10 @@ def test_concurrent_double_tap_gives_one_run_one_choice_and_one_completion(site,
     page = make_practice(course, activities=[simulator()])
     for _round in range(5):
         PracticeRun.objects.all().delete()
-        PracticeCompletion.objects.all().delete()
         results = run_together(*[lambda: choose(learner, page.pk, "sim", "step=s1&choice=s1-app")] * 2)
         assert not any(isinstance(result, Exception) for result in results), results
         assert PracticeRun.objects.count() == 1
         assert PracticeChoice.objects.count() == 1
         assert PracticeRun.objects.get().completed
         assert sorted(results) == [False, True]  # only one request finished the run
-        assert PracticeCompletion.objects.count() == 1
+        assert Enrolment.objects.filter(user=learner).count() == 1

@@ -1,16 +1,18 @@
-"""The demo: every demo course has at least two bilingual practices, placed after their lessons; idempotent."""
+"""The demo: every demo course has at least two bilingual practices inside its lessons; loading is idempotent."""
 
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale, Page
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from wagtail.models import Locale, Page, Revision
 
 from lessons.models import CoursePage, LessonPage
-from practice.blocks import PracticeStreamBlock
+from practice.activities import activities_of
+from practice.blocks import lesson_blocks
 from practice.demo import practice_data
-from practice.models import PracticePage
-from quizzes.models import QuizPage
 
 
 @pytest.fixture
@@ -18,44 +20,49 @@ def demo(db):
     call_command("load_demo", stdout=StringIO())
 
 
-def outline_types(course):
-    return [type(page.specific) for page in course.get_children().live()]
-
-
-def test_each_demo_course_has_two_bilingual_practices_in_place(demo, client):
+def test_each_demo_course_has_two_bilingual_practices_inside_its_lessons(demo, client):
     english = Locale.objects.get(language_code="en")
+    blocks = dict(lesson_blocks())
     files = practice_data()
     assert len(files) == 4
     kinds = set()
     for data in files:
         course = CoursePage.objects.get(locale__language_code="th", slug=data["course"])
-        practices = PracticePage.objects.child_of(course).live()
-        assert practices.count() >= 2
-        assert outline_types(course)[-1] is QuizPage  # the quiz stays last
-        course_en = course.get_translation(english)
-        assert outline_types(course_en) == outline_types(course)  # same outline order in English
-        for practice in data["practices"]:
-            page = practices.get(slug=practice["slug"])
-            previous = page.get_prev_sibling().specific
-            assert isinstance(previous, (LessonPage, PracticePage))
-            assert previous.slug == practice["after"] or isinstance(previous, PracticePage)
+        lessons = LessonPage.objects.child_of(course).live()
+        with_practice = {lesson.slug: lesson for lesson in lessons if activities_of(lesson)}
+        assert sum(len(activities_of(lesson)) for lesson in with_practice.values()) >= 2
+        assert {practice["after"] for practice in data["practices"]} == set(with_practice)
+        for lesson in with_practice.values():
             # The trainer's rules hold for the demo data (e.g. "go to step" only forward, a right reason).
-            PracticeStreamBlock().clean(page.activities.stream_block.to_python(page.activities.raw_data))
-            page_en = page.get_translation(english)
-            assert page_en.live and page_en.title != page.title
-            assert [a.key for a in page_en.activity_list] == [a.key for a in page.activity_list]
-            for thai, eng in zip(page.activity_list, page_en.activity_list, strict=True):
+            for child in lesson.body.raw_data:
+                if child["type"] in blocks:
+                    block = blocks[child["type"]]
+                    block.clean(block.to_python(child["value"]))
+            lesson_en = lesson.get_translation(english)
+            assert lesson_en.live
+            acts_th, acts_en = list(activities_of(lesson).values()), list(activities_of(lesson_en).values())
+            assert [a.key for a in acts_en] == [a.key for a in acts_th]
+            for thai, eng in zip(acts_th, acts_en, strict=True):
                 kinds.add(thai.kind)
                 assert thai.title != eng.title
-            for url in (page.url, page_en.url):
-                response = client.get(url)
+            for page in (lesson, lesson_en):
+                response = client.get(page.url)
                 assert response.status_code == 200
+                html = response.content.decode()
+                assert all(f'id="activity-{a.key}"' in html for a in acts_th)
     assert kinds == {"simulator", "spot_fake", "price", "safe_form"}
 
 
+def stored_lessons():
+    rows = LessonPage.objects.annotate(raw=Cast("body", TextField())).values_list(
+        "pk", "path", "latest_revision_id", "raw"
+    )
+    return {pk: (path, revision, json.loads(raw)) for pk, path, revision, raw in rows}
+
+
 def test_loading_the_demo_twice_changes_nothing(demo):
-    pages = {page.pk: (page.path, page.latest_revision_id) for page in PracticePage.objects.all()}
-    count = Page.objects.count()
+    lessons = stored_lessons()
+    count, revisions = Page.objects.count(), Revision.objects.count()
     call_command("load_demo", stdout=StringIO())
-    assert Page.objects.count() == count
-    assert {page.pk: (page.path, page.latest_revision_id) for page in PracticePage.objects.all()} == pages
+    assert Page.objects.count() == count and Revision.objects.count() == revisions
+    assert stored_lessons() == lessons

@@ -1,4 +1,5 @@
-"""Where practice pages live, how trainers edit them, the rules the blocks enforce, and the learner's data."""
+"""Where practice blocks live (the lesson body, through a lessons seam), how trainers edit them, the rules the
+blocks enforce, and the learner's data."""
 
 import json
 
@@ -6,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from lessons.blocks import LessonStreamBlock
 from lessons.models import CoursePage, LessonPage
 from practice.blocks import PhoneSimulatorBlock, SpotItemBlock
-from practice.models import PracticePage
 from tests.quizzes.test_statistics import trainer
 
 from .conftest import act_url, simulator, spot_fake
@@ -16,20 +17,38 @@ from .conftest import act_url, simulator, spot_fake
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def test_a_practice_page_is_a_child_of_a_course_only():
-    assert PracticePage in CoursePage.allowed_subpage_models()
-    assert PracticePage.allowed_parent_page_models() == [CoursePage]
-    assert PracticePage not in LessonPage.allowed_subpage_models()
+def test_practice_blocks_come_into_the_lesson_body_through_the_lessons_seam_not_into_its_migrations():
+    from lessons import hooks
+    from practice.blocks import lesson_blocks
+
+    field = LessonPage._meta.get_field("body")
+    names = list(field.stream_block.child_blocks)
+    assert names[: len(LessonStreamBlock.base_blocks)] == list(LessonStreamBlock.base_blocks)  # lessons' own first
+    assert [name for name, _block in lesson_blocks()] == ["simulator", "spot_fake", "price", "safe_form"]
+    assert set(names) - set(LessonStreamBlock.base_blocks) == {"simulator", "spot_fake", "price", "safe_form"}
+    assert lesson_blocks in hooks.hooks.get_hooks(hooks.LESSON_BODY_BLOCKS)
+    # Migrations freeze only lessons' own blocks, as a plain StreamField: lessons' migrations never change when
+    # practice does, and never import practice.
+    _name, path, args, _kwargs = field.deconstruct()
+    assert path == "wagtail.fields.StreamField"
+    assert [name for name, _index in args[0]] == list(LessonStreamBlock.base_blocks)
+    assert PhoneSimulatorBlock.__module__ == "practice.blocks"
 
 
-def test_trainer_can_open_the_add_form_and_preview_a_practice_on_a_phone(client, site, course_practice):
+def test_no_practice_page_type_is_left():
+    assert "practice.PracticePage" not in CoursePage.subpage_types
+    assert all(model._meta.app_label != "practice" for model in CoursePage.allowed_subpage_models())
+
+
+def test_trainer_can_add_practice_blocks_to_a_lesson_and_preview_it_on_a_phone(client, site, course_practice):
     client.force_login(trainer(site["catalog"]))
     course = course_practice.course
-    response = client.get(f"/admin/pages/add/practice/practicepage/{course.pk}/")
+    response = client.get(f"/admin/pages/add/lessons/lessonpage/{course.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
-    # The block menu, in Thai (in the StreamField's JSON, escaped or not).
-    assert "จำลองข้อความในโทรศัพท์" in html or json.dumps("จำลองข้อความในโทรศัพท์")[1:-1] in html
+    # The lesson's block menu offers the practice blocks, in Thai (in the StreamField's JSON, escaped or not).
+    for label in ("จำลองข้อความในโทรศัพท์", "จับผิดของปลอม"):
+        assert label in html or json.dumps(label)[1:-1] in html
     page = course_practice.practice
     edit = client.get(f"/admin/pages/{page.pk}/edit/")
     assert edit.status_code == 200
@@ -46,9 +65,11 @@ def test_preview_shows_every_step_with_its_answers_and_records_nothing(course_pr
     assert PracticeRun.objects.count() == 0
 
 
-def test_preview_of_a_new_unsaved_practice_works(course_practice):
-    draft = PracticePage(title="ร่าง", slug="draft", activities=course_practice.practice.activities.raw_data)
+def test_preview_of_a_new_unsaved_lesson_with_practice_works(course_practice):
+    draft = LessonPage(title="ร่าง", slug="draft", body=course_practice.practice.body.raw_data)
     draft.locale = course_practice.course.locale
+    course_practice.course.add_child(instance=draft)  # a lesson previews inside its course
+    draft.live = False
     response = draft.make_preview_request()
     assert response.status_code == 200
     assert "พัสดุของคุณตกค้าง" in response.content.decode()
@@ -92,7 +113,7 @@ def test_my_data_export_has_practice_runs_and_choices_but_nothing_typed(learner_
     assert "482913" not in str(data)
 
 
-def test_practice_page_queries_do_not_grow_with_the_number_of_activities(learner_client, site):
+def test_lesson_queries_do_not_grow_with_the_number_of_practice_blocks(learner_client, site):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -114,3 +135,12 @@ def test_practice_page_queries_do_not_grow_with_the_number_of_activities(learner
     few = queries("few", [simulator("a"), price("b")])
     many = queries("many", [simulator("a"), simulator("c"), simulator("d"), price("b"), price("e"), safe_form("f")])
     assert few == many
+
+
+def test_practice_texts_stay_out_of_the_search_index_so_no_excerpt_shows_an_answer(course_practice):
+    from lessons.search import plain_text
+
+    text = plain_text(course_practice.practice)
+    assert "ลองทำดู" in text  # the lesson's own text is indexed
+    for answer in ("ลิงก์มาจากเบอร์แปลก", "ที่อยู่เว็บไม่ใช่ของธนาคาร", "อย่าบอก OTP ใคร", "เปิดหน้าเว็บปลอม"):
+        assert answer not in text

@@ -86,9 +86,11 @@ def test_admin_user_without_edit_permission_is_refused(client, played, site):
     assert f"/admin/practice/{played.practice.pk}/statistics/" not in index
 
 
-def test_statistics_of_a_page_that_is_not_a_practice_is_a_404(client, played, site):
+def test_statistics_of_a_page_that_is_not_a_lesson_is_a_404(client, played, site):
     client.force_login(trainer(site["catalog"]))
-    assert client.get(f"/admin/practice/{played.lessons[0].pk}/statistics/").status_code == 404
+    assert client.get(f"/admin/practice/{played.course.pk}/statistics/").status_code == 404
+    response = client.get(f"/admin/practice/{played.lessons[0].pk}/statistics/")  # a lesson without practice
+    assert response.status_code == 200 and "บทเรียนนี้ไม่มีแบบฝึก" in response.content.decode()
     assert client.get("/admin/practice/99999999/statistics/").status_code == 404
 
 
