@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 
 from .models import LessonAudio
 from .sentences import sentences as cut_sentences
@@ -124,7 +125,8 @@ def make_page_audio(page):
     if parts is None or not page.live or page.live_revision_id is None:
         return []
     revision_id = page.live_revision_id
-    made = [make_part(page, revision_id, part, html) for part, html in parts()]
+    with translation.override(page.locale.language_code):  # labels in the text ("Tip") as the reader sees them
+        made = [make_part(page, revision_id, part, html) for part, html in parts()]
     for stale in LessonAudio.objects.filter(page=page).exclude(revision_id=revision_id):
         stale.delete()  # post_delete removes the file
     return made
