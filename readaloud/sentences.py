@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.core.cache import cache
 
-BLOCKS = frozenset(
-    "p li h1 h2 h3 h4 h5 h6 figcaption legend label dt dd td th blockquote caption pre".split()
-)
+BLOCKS = frozenset("p li h1 h2 h3 h4 h5 h6 figcaption legend label dt dd td th blockquote caption pre".split())
 SKIPPED = frozenset("script style noscript template details button select textarea svg audio video".split())
 SPACE = re.compile(r"\s+")
 CACHE_SECONDS = 24 * 60 * 60

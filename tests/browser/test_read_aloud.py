@@ -144,8 +144,11 @@ def test_without_a_voice_the_server_audio_plays(live_server, phone, lessons, lan
     phone.evaluate("document.querySelector('audio.ra-audio').currentTime = " + str(audio.timings[2] + 0.05))
     wait_until(phone, "document.querySelector('.ra-control').dataset.raCurrent === '2'", timeout=20)
     if shutil.which("ffprobe"):
-        out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                              str(audio.file.path)], capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(audio.file.path)],
+            capture_output=True,
+            text=True,
+        ).stdout
         assert float(out) > 0
 
 
@@ -181,8 +184,10 @@ def test_every_quiz_question_has_a_listen_button(live_server, phone, lessons, se
         question = phone.locator("legend.quiz-text").inner_text().strip()
         before = phone.evaluate("window.__spoken.length")
         listen.click()
-        wait_until(phone, "document.querySelector('.ra-control').dataset.raState === 'idle'"
-                                f" && window.__spoken.length > {before}")
+        wait_until(
+            phone,
+            f"document.querySelector('.ra-control').dataset.raState === 'idle' && window.__spoken.length > {before}",
+        )
         spoken = [entry["text"] for entry in phone.evaluate("window.__spoken")[before:]]
         assert spoken == page_sentences(phone)
         last_option = phone.locator(".quiz-option").last.inner_text().strip()
