@@ -1,11 +1,11 @@
 """Read-aloud audio made on the server for the demo lessons: size per minute and time to make.
 
-Run: .venv/bin/python -m bench.read_aloud
+Run: .venv/bin/python -m bench.read_aloud [LESSONS]
      DATABASE_URL=postgres://... .venv/bin/python -m bench.read_aloud
 Uses its own SQLite database (var/bench_read_aloud.sqlite3) unless DATABASE_URL is set, loads the demo once,
-then makes every demo lesson's audio (Thai and English) with espeak-ng + opusenc, as the task does on publish,
-into a temporary folder. Prints per lesson and in total: spoken minutes, KB, KB per spoken minute, KB per minute
-of the lesson's estimated reading time, and seconds to make.
+then makes every demo lesson's audio (Thai and English; LESSONS limits how many) with espeak-ng + opusenc, as
+the task does on publish, into a temporary folder. Prints per lesson and in total: spoken minutes, KB, KB per
+spoken minute, KB per minute of the lesson's estimated reading time, and seconds to make.
 """
 
 import os
@@ -42,6 +42,14 @@ def main():
     if len(sys.argv) > 1:
         lessons = lessons[: int(sys.argv[1])]
     rows = []
+    try:
+        make_all(lessons, rows)
+    except KeyboardInterrupt:
+        print("interrupted: figures for the lessons done so far")
+    summary(rows)
+
+
+def make_all(lessons, rows):
     with tempfile.TemporaryDirectory(prefix="bench-read-aloud-") as folder:
         settings.READ_ALOUD_ROOT = folder
         for lesson in lessons:
@@ -61,6 +69,9 @@ def main():
                 f"{audio.size / 1024 / lesson.minutes:5.1f} KB per lesson minute  made in {seconds:5.2f} s  "
                 f"{lesson.title[:40]}"
             )
+
+
+def summary(rows):
     if not rows:
         print("no lessons")
         return
