@@ -431,6 +431,12 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
 
         return views.mark_done(request, self)
 
+    def read_aloud_parts(self):
+        """What "listen" reads (``readaloud``): title, introduction and body, as the lesson page shows them."""
+        from django.template.loader import render_to_string
+
+        return [("lesson", render_to_string("lessons/_read_aloud_text.html", {"page": self}))]
+
     def body_images(self):
         """Every image in the lesson body (pictures and step screenshots), in order."""
         images = []

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("read-aloud/", include("readaloud.urls")),
     path("", include("certificates.badges.public_urls")),
 ]
 

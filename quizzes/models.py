@@ -65,6 +65,19 @@ class QuizPage(ReadableSlugMixin, RoutablePageMixin, RoutedParentMixin, Page):
         """The source page (first-created translation): attempts, grading and question order belong to it."""
         return QuizPage.objects.source_of(self)
 
+    def read_aloud_parts(self):
+        """What "listen" reads (``readaloud``): each question with its options, one part per question key."""
+        from django.template.loader import render_to_string
+
+        from .services.context import display_question
+
+        return [
+            (key, render_to_string("quizzes/_question_fieldset.html", {"question": question}))
+            for key, question in (
+                (q.key, display_question(self, self.source, q.key).public()) for q in self.source.question_list
+            )
+        ]
+
     def action_urls(self, request):
         """``{"start", "answer", "current"}``: the sub-route URLs under the reader's language prefix."""
         url = self.get_url(request)

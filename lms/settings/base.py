@@ -15,6 +15,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,1
 
 INSTALLED_APPS = [
     "lms",
+    "readaloud",
     "learners",
     "lessons",
     "quizzes",
@@ -182,6 +183,14 @@ BACKUP_COUNTED_MODELS = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Read-aloud audio made on the server (readaloud app): espeak-ng voices, speed, Opus bit rate, where files live
+# (outside MEDIA_ROOT: only the permission-checked view serves them).
+READ_ALOUD_ROOT = Path(os.environ.get("READ_ALOUD_ROOT", BASE_DIR / "var" / "read-aloud"))
+READ_ALOUD_ON_PUBLISH = True
+READ_ALOUD_VOICES = {"th": "th", "en": "en-us"}
+READ_ALOUD_WORDS_PER_MINUTE = 150
+READ_ALOUD_BITRATE_KBPS = 16
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -5,6 +5,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+READ_ALOUD_ROOT = BASE_DIR / "var" / "test-read-aloud"  # noqa: F405
+READ_ALOUD_ON_PUBLISH = False  # tests that want audio turn it on (espeak-ng on every publish is slow)
 # Tasks run inline in tests unless a test picks the database backend explicitly.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -43,6 +43,7 @@ def quiz_setup(live_server):
 def tap_targets_ok(page):
     sizes = page.evaluate(
         "[...document.querySelectorAll('#quiz label.quiz-option, #quiz button, #quiz a.button')]"
+        ".filter(e => e.getClientRects().length)"  # shown ones (read aloud's pause / resume wait hidden)
         ".map(e => e.getBoundingClientRect().height)"
     )
     return sizes and min(sizes) >= 44

@@ -137,6 +137,7 @@ SPEC = {
     "practice:again": {"POST": {}},
     "practice_statistics_index": {"GET": {}},
     "practice_statistics": {"GET": {}},
+    "readaloud:audio": {"GET": {}},
     # Wagtail pages (the catch-all ``wagtail_serve`` route), fuzzed through their real URLs.
     "page:home": {"GET": {}},
     "page:course": {"GET": {}},
@@ -160,6 +161,7 @@ OURS = (
     "classes:",
     "classes_admin:",
     "practice:",
+    "readaloud:",
 )
 OUR_NAMES = (
     "healthz",
@@ -264,6 +266,7 @@ def world(site, settings):
         "practice:act": {"page_id": practice.pk, "activity_key": "sim"},
         "practice:again": {"page_id": practice.pk, "activity_key": "sim"},
         "practice_statistics": {"page_id": practice.pk},
+        "readaloud:audio": {"page_id": lessons[0].pk, "revision_id": lessons[0].pk, "part": "lesson"},
         "classes_admin:policy": {"centre": centre.pk},
         "classes_admin:detail": {"pk": klass.pk},
         "classes_admin:edit": {"pk": klass.pk},
