@@ -105,6 +105,8 @@ class Cluster:
             "PYTHONUNBUFFERED": "1",
             "BADGES_KEY_DIR": str(badge_keys),
             "BADGES_SIGNING_KEY_FILE": str(badge_keys / "cluster.pem"),
+            "READ_ALOUD_ON_PUBLISH": "0",
+            "READ_ALOUD_ROOT": str(self.dir / "read-aloud"),
         }
 
     def log(self, message):

@@ -187,7 +187,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Read-aloud audio made on the server (readaloud app): espeak-ng voices, speed, Opus bit rate, where files live
 # (outside MEDIA_ROOT: only the permission-checked view serves them).
 READ_ALOUD_ROOT = Path(os.environ.get("READ_ALOUD_ROOT", BASE_DIR / "var" / "read-aloud"))
-READ_ALOUD_ON_PUBLISH = True
+# READ_ALOUD_ON_PUBLISH=0 turns the audio task off (the load-test cluster does, so workers keep to the load).
+READ_ALOUD_ON_PUBLISH = os.environ.get("READ_ALOUD_ON_PUBLISH", "1") != "0"
 READ_ALOUD_VOICES = {"th": "th", "en": "en-us"}
 READ_ALOUD_WORDS_PER_MINUTE = 150
 READ_ALOUD_BITRATE_KBPS = 16
