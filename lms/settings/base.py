@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "quizzes",
     "practice",
     "classes",
+    "offline",
     "certificates",
     "reports",
     "backoffice",
