@@ -33,8 +33,17 @@
     });
   }
 
-  function all(store) { return run(store, "readonly", function (s) { return s.getAll(); }); }
-  function get(store, key) { return run(store, "readonly", function (s) { return s.get(key); }); }
+  // Reading never creates the database: after sign-out the browser keeps no trace until something is saved.
+  async function exists() {
+    if (!indexedDB.databases) return true;
+    return (await indexedDB.databases()).some(function (db) { return db.name === DB; });
+  }
+  async function all(store) {
+    return (await exists()) ? run(store, "readonly", function (s) { return s.getAll(); }) : [];
+  }
+  async function get(store, key) {
+    return (await exists()) ? run(store, "readonly", function (s) { return s.get(key); }) : undefined;
+  }
   function put(store, value) { return run(store, "readwrite", function (s) { return s.put(value); }); }
   function remove(store, key) { return run(store, "readwrite", function (s) { return s.delete(key); }); }
 
