@@ -137,6 +137,12 @@ SPEC = {
     "practice:again": {"POST": {}},
     "practice_statistics_index": {"GET": {}},
     "practice_statistics": {"GET": {}},
+    "service_worker": {"GET": {}},
+    "offline:manifest": {"GET": {}},
+    "offline:pack": {"GET": {}},
+    "offline:quiz": {"GET": {}},
+    "offline:unavailable": {"GET": {}},
+    "offline:sync": {"GET": {}, "POST": {"actions": TEXT}},
     # Wagtail pages (the catch-all ``wagtail_serve`` route), fuzzed through their real URLs.
     "page:home": {"GET": {}},
     "page:course": {"GET": {}},
@@ -160,6 +166,7 @@ OURS = (
     "classes:",
     "classes_admin:",
     "practice:",
+    "offline:",
 )
 OUR_NAMES = (
     "healthz",
@@ -167,6 +174,7 @@ OUR_NAMES = (
     "quizzes_statistics",
     "practice_statistics_index",
     "practice_statistics",
+    "service_worker",
     "wagtailcore_authenticate_with_password",
 )
 # Views that send a signed-in person on before reading any input (sign-up, sign-in).
@@ -264,6 +272,8 @@ def world(site, settings):
         "practice:act": {"page_id": practice.pk, "activity_key": "sim"},
         "practice:again": {"page_id": practice.pk, "activity_key": "sim"},
         "practice_statistics": {"page_id": practice.pk},
+        "offline:pack": {"course_id": course.pk},
+        "offline:quiz": {"page_id": quiz.pk},
         "classes_admin:policy": {"centre": centre.pk},
         "classes_admin:detail": {"pk": klass.pk},
         "classes_admin:edit": {"pk": klass.pk},
