@@ -238,3 +238,27 @@ def test_staff_pages_and_the_admin_are_never_cached_or_served_offline(demo, offl
     for path in ("/admin/", "/th/accounts/staff/"):
         with pytest.raises(PlaywrightError, match="ERR_(FAILED|INTERNET_DISCONNECTED)"):
             page.goto(base + path)
+
+
+def test_storage_full_says_so_and_keeps_nothing_half_saved(demo, offline_phone, live_server, axe):
+    context, page = offline_phone
+    base = live_server.url
+    sign_in(page, base, "somsri")
+    page.goto(base + demo["course"].url)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": base, "quotaSize": 50_000})
+    page.get_by_role("button", name="บันทึกหลักสูตรนี้ไว้เรียนแบบออฟไลน์").click()
+    page.get_by_role("button", name="ดาวน์โหลด").click()
+    status = page.locator(".offline-save-status")
+    expect(status).to_contain_text("พื้นที่ในอุปกรณ์นี้ไม่พอสำหรับบันทึกหลักสูตรนี้ ยังไม่มีอะไรถูกบันทึก")
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("LmsOffline.all('packs')") == []
+    assert axe(page) == []
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": base})
+    page.get_by_role("button", name="บันทึกหลักสูตรนี้ไว้เรียนแบบออฟไลน์").click()
+    page.get_by_role("button", name="ดาวน์โหลด").click()
+    expect(status).to_contain_text("บันทึกไว้เรียนแบบออฟไลน์แล้ว", timeout=30_000)
+    assert axe(page) == []
+    page.goto(base + "/th/learning/")
+    expect(page.locator("[data-offline-saved-list]")).to_contain_text(demo["course"].title)
+    assert axe(page) == []
