@@ -13,6 +13,7 @@ COURSE_SLUG = "safe-internet"
 
 @pytest.fixture
 def demo(settings, tmp_path, live_server):
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
     from wagtail.models import Locale
 
@@ -26,6 +27,7 @@ def demo(settings, tmp_path, live_server):
     settings.MEDIA_ROOT = tmp_path
     settings.ROOT_URLCONF = "tests.offline.urls_media"
     cache.clear()
+    ContentType.objects.clear_cache()  # an earlier transactional test may have left the database flushed
     ensure_root_page()
     _home, catalog = ensure_site()
     course = load_demo_course(catalog, COURSE_SLUG)
