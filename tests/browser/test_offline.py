@@ -264,3 +264,21 @@ def test_storage_full_says_so_and_keeps_nothing_half_saved(demo, offline_phone, 
     page.goto(base + "/th/learning/")
     expect(page.locator("[data-offline-saved-list]")).to_contain_text(demo["course"].title)
     assert axe(page) == []
+
+
+def test_a_republished_lesson_refreshes_its_saved_copy_on_the_next_online_visit(demo, offline_phone, live_server):
+    context, page = offline_phone
+    base = live_server.url
+    lesson = demo["lessons"][0]
+    sign_in(page, base, "somsri")
+    save_course(page, base, demo["course"])
+    revision = page.evaluate("LmsOffline.all('packs').then(packs => packs[0].revision)")
+    lesson.intro = "ฉบับปรับปรุงใหม่: ตั้งรหัสผ่านยาวอย่างน้อย 12 ตัวอักษร"
+    lesson.save_revision().publish()
+    page.goto(base + demo["course"].url)  # reading the saved course online checks its revision
+    page.wait_for_function(
+        "(old) => LmsOffline.all('packs').then(packs => packs[0].revision !== old)", arg=revision, timeout=30_000
+    )
+    context.set_offline(True)
+    page.goto(base + lesson.url)
+    expect(page.locator(".lesson .lead")).to_have_text(lesson.intro)
