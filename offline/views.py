@@ -1,7 +1,6 @@
 """Offline course packs: the web app manifest, the service worker, a course's pack, a quiz's questions
 without answers, the "not saved" page and the sync endpoint. Permission rules are on each view."""
 
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -68,7 +67,7 @@ def manifest(request):
 def service_worker(request):
     """Public: the service worker, served from the site root so its scope can be ``/``; it handles only
     learner pages (see the file). Never cached by the browser's HTTP cache, so an update is found at once."""
-    context = {"store_js": static("offline/store.js"), "version": settings.STATIC_URL}
+    context = {"store_js": static("offline/store.js")}
     response = render(request, "offline/sw.js", context, content_type="text/javascript; charset=utf-8")
     add_never_cache_headers(response)
     return response

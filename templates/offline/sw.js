@@ -1,4 +1,4 @@
-// The service worker of the learning site ({{ version }}). Hand-written and short on purpose (see README,
+// The service worker of the learning site. Hand-written and short on purpose (see README,
 // "Offline course packs"): it only answers GET requests of this site's learner pages and their files,
 // and only from the caches of the courses a learner saved. It never stores a page by itself, never touches
 // /admin/, account, staff or document URLs, and never sends anything to another host.
