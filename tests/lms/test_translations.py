@@ -7,7 +7,18 @@ from pathlib import Path
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["lms", "learners", "lessons", "quizzes", "practice", "classes", "offline", "certificates", "reports", "backoffice"]
+APPS = [
+    "lms",
+    "learners",
+    "lessons",
+    "quizzes",
+    "practice",
+    "classes",
+    "offline",
+    "certificates",
+    "reports",
+    "backoffice",
+]
 TEMPLATE_STRING = re.compile(r"""{%\s*(?:translate|trans)\s+(?P<q>["'])(?P<msg>.+?)(?P=q)(?:\s+[^%]*)?%}""")
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
 # Strings that read the same in both languages on purpose.
