@@ -62,8 +62,10 @@ async function page(request, url) {
   }
 }
 
-// Files of saved courses (CSS, scripts, fonts, pictures, quiz questions): the saved copy first.
+// Files of saved courses (CSS, scripts, fonts, pictures, quiz questions): the saved copy first, except for
+// requests that ask for the network (saving or refreshing a course fetches with cache "no-store").
 async function file(request, url) {
+  if (request.cache === "no-store" || request.cache === "reload") return fetch(request);
   var hit = await saved(url.href);
   if (hit) return hit.response;
   try {
@@ -79,7 +81,8 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") return;
   var url = new URL(request.url);
-  if (!handled(url) || request.headers.get("HX-Request")) return;
+  // Saving or refreshing a course (Purpose: prefetch) and htmx fragments always go to the network.
+  if (!handled(url) || request.headers.get("HX-Request") || request.headers.get("Purpose") === "prefetch") return;
   if (request.mode === "navigate") event.respondWith(page(request, url));
   else event.respondWith(file(request, url));
 });

@@ -87,7 +87,7 @@ def cached_urls(page):
     )
 
 
-def test_save_read_offline_queue_and_send_once_then_sign_out_clears_everything(demo, offline_phone, live_server):
+def test_save_read_offline_queue_and_send_once_then_sign_out_clears_everything(demo, offline_phone, live_server, axe):
     from certificates.models import Certificate
     from lessons.models import Enrolment, LessonProgress
     from lessons.services import mark_done
@@ -130,6 +130,7 @@ def test_save_read_offline_queue_and_send_once_then_sign_out_clears_everything(d
     for question in quiz.question_list:
         for key in question.correct_keys:
             form.locator(f'input[name="q-{question.key}"][value="{key}"]').check()
+    assert axe(page) == []  # the offline quiz form and the offline banner
     page.get_by_role("button", name="บันทึกคำตอบของฉัน").click()
     expect(page.locator(".offline-queued")).to_contain_text("จะตรวจเมื่อคุณกลับมาออนไลน์")
     total = 2 + len(quiz.question_list)
@@ -276,9 +277,12 @@ def test_a_republished_lesson_refreshes_its_saved_copy_on_the_next_online_visit(
     lesson.intro = "ฉบับปรับปรุงใหม่: ตั้งรหัสผ่านยาวอย่างน้อย 12 ตัวอักษร"
     lesson.save_revision().publish()
     page.goto(base + demo["course"].url)  # reading the saved course online checks its revision
-    page.wait_for_function(
-        "(old) => LmsOffline.all('packs').then(packs => packs[0].revision !== old)", arg=revision, timeout=30_000
-    )
+    for _ in range(100):
+        if page.evaluate("LmsOffline.all('packs').then(packs => packs[0].revision)") != revision:
+            break
+        page.wait_for_timeout(200)
+    else:
+        pytest.fail("the saved course was not refreshed")
     context.set_offline(True)
     page.goto(base + lesson.url)
     expect(page.locator(".lesson .lead")).to_have_text(lesson.intro)
