@@ -457,7 +457,9 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects(self.body_images(), "renditions")
         course = self.get_parent().specific
-        if request.user.is_authenticated and not getattr(request, "is_preview", False):
+        # Saving a course for offline use fetches its lessons with "Purpose: prefetch": not reading them.
+        reading = not getattr(request, "is_preview", False) and request.headers.get("Purpose") != "prefetch"
+        if request.user.is_authenticated and reading:
             services.record_visit(request.user, self, course)
         outline = services.outline(request.user, course)
         position = next((i for i, item in enumerate(outline) if item["page"].pk == self.pk), None)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("read-aloud/", include("readaloud.urls")),
     path("", include("certificates.badges.public_urls")),
+    path("", include("offline.urls_root")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("lessons.urls")),
     path("practice/", include("practice.urls")),
     path("classes/", include("classes.urls")),
+    path("offline/", include("offline.urls")),
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "quizzes",
     "practice",
     "classes",
+    "offline",
     "certificates",
     "reports",
     "backoffice",

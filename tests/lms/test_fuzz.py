@@ -138,6 +138,12 @@ SPEC = {
     "practice_statistics_index": {"GET": {}},
     "practice_statistics": {"GET": {}},
     "readaloud:audio": {"GET": {}},
+    "service_worker": {"GET": {}},
+    "offline:manifest": {"GET": {}},
+    "offline:pack": {"GET": {}},
+    "offline:quiz": {"GET": {}},
+    "offline:unavailable": {"GET": {}},
+    "offline:sync": {"GET": {}, "POST": {"actions": TEXT}},
     # Wagtail pages (the catch-all ``wagtail_serve`` route), fuzzed through their real URLs.
     "page:home": {"GET": {}},
     "page:course": {"GET": {}},
@@ -162,6 +168,7 @@ OURS = (
     "classes_admin:",
     "practice:",
     "readaloud:",
+    "offline:",
 )
 OUR_NAMES = (
     "healthz",
@@ -169,6 +176,7 @@ OUR_NAMES = (
     "quizzes_statistics",
     "practice_statistics_index",
     "practice_statistics",
+    "service_worker",
     "wagtailcore_authenticate_with_password",
 )
 # Views that send a signed-in person on before reading any input (sign-up, sign-in).
@@ -267,6 +275,8 @@ def world(site, settings):
         "practice:again": {"page_id": practice.pk, "activity_key": "sim"},
         "practice_statistics": {"page_id": practice.pk},
         "readaloud:audio": {"page_id": lessons[0].pk, "revision_id": lessons[0].pk, "part": "lesson"},
+        "offline:pack": {"course_id": course.pk},
+        "offline:quiz": {"page_id": quiz.pk},
         "classes_admin:policy": {"centre": centre.pk},
         "classes_admin:detail": {"pk": klass.pk},
         "classes_admin:edit": {"pk": klass.pk},

@@ -15,6 +15,7 @@ APPS = [
     "quizzes",
     "practice",
     "classes",
+    "offline",
     "certificates",
     "reports",
     "backoffice",
