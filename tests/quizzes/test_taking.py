@@ -380,7 +380,7 @@ def test_learner_can_switch_language_mid_quiz_and_keep_the_attempt(learner_clien
     switch = thai_page.select_one("a[hreflang=en]")["href"]
     assert switch == quiz_en.url
     english = BeautifulSoup(learner_client.get(switch).content, "html.parser")
-    assert english.select_one("legend").get_text(strip=True) == "Question 2"
+    assert english.select_one("#quiz legend").get_text(strip=True) == "Question 2"
     assert english.select_one("input[name=attempt]")["value"] == str(attempt.pk)
     assert english.select_one("form.quiz-question")["action"] == answer_url(quiz_en)
     for key in ["q2", "q3", "q4", "q5"]:
