@@ -80,6 +80,7 @@ def test_sign_up_learn_sign_out_sign_in_and_continue(live_server, phone, axe):
 
     # Open the third lesson without finishing it, then sign out from the menu.
     phone.goto(url + lessons[2].url)
+    phone.locator(".menu-button").click()
     phone.get_by_role("button", name="ออกจากระบบ").click()
     phone.wait_for_url(url + "/th/")
     assert phone.get_by_role("link", name="เข้าสู่ระบบ").count() >= 1
@@ -95,6 +96,7 @@ def test_sign_up_learn_sign_out_sign_in_and_continue(live_server, phone, axe):
     phone.get_by_label("รหัสผ่าน").fill(PASSWORD)
     phone.get_by_role("button", name="เข้าสู่ระบบ").click()
     phone.wait_for_url(url + "/th/")
+    phone.locator(".menu-button").click()
     phone.get_by_role("link", name="การเรียนของฉัน").click()
     phone.wait_for_url(url + "/th/learning/")
     assert no_horizontal_scroll(phone)
@@ -166,6 +168,7 @@ def test_centre_staff_create_an_account_on_a_phone(live_server, phone, axe):
     phone.get_by_label("นี่คือเครื่องคอมพิวเตอร์ใช้ร่วมกัน").check()
     phone.get_by_role("button", name="เข้าสู่ระบบ").click()
     phone.wait_for_url(live_server.url + "/th/")
+    phone.locator(".menu-button").click()
     phone.get_by_role("link", name="เจ้าหน้าที่ศูนย์").click()
     phone.get_by_role("link", name="สร้างบัญชีผู้เรียน").click()
     assert no_horizontal_scroll(phone) and axe(phone) == []
