@@ -120,5 +120,8 @@ class DisplayForm(forms.Form):
         choices=[(str(size), f"{size}%") for size in TEXT_SIZES], coerce=int, required=False, empty_value=None
     )
     high_contrast = forms.TypedChoiceField(
-        choices=[("on", _("On")), ("off", _("Off"))], coerce=lambda value: value == "on", required=False, empty_value=None
+        choices=[("on", _("On")), ("off", _("Off"))],
+        coerce=lambda value: value == "on",
+        required=False,
+        empty_value=None,
     )

@@ -95,7 +95,9 @@ def test_the_header_is_one_row_of_at_most_64_px_with_a_menu_that_works(live_serv
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_large_text_and_contrast_survive_a_reload_with_javascript_off(browser, csp_guard, live_server, learner_done, lang):
+def test_large_text_and_contrast_survive_a_reload_with_javascript_off(
+    browser, csp_guard, live_server, learner_done, lang
+):
     words = WORDS[lang]
     context = new_phone(browser, csp_guard, java_script_enabled=False)
     page = context.new_page()
@@ -110,7 +112,9 @@ def test_large_text_and_contrast_survive_a_reload_with_javascript_off(browser, c
     assert large == pytest.approx(2 * normal)
     assert no_horizontal_scroll(page)
     page.locator(".menu-button").click()
-    expect(page.locator(".menu-panel").get_by_role("button", name=words["largest"])).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".menu-panel").get_by_role("button", name=words["largest"])).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.locator(".menu-panel").get_by_role("button", name=words["contrast"]).click()
     page.reload()
     assert page.evaluate("document.documentElement.className") == "text-200 high-contrast"
@@ -166,7 +170,8 @@ def test_learner_pages_fit_at_200_percent_and_are_axe_clean_at_both_sizes(
                 page.goto(live_server.url + path)
                 if not no_horizontal_scroll(page):
                     wide = page.evaluate(
-                        """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+                        """[...document.querySelectorAll('body *')]
+                             .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
                              .slice(0, 3).map(e => e.tagName + '.' + e.className)"""
                     )
                     problems.append((who, size, path, "scrolls sideways", wide))
@@ -212,7 +217,11 @@ def test_the_passed_quiz_offers_the_certificate_and_the_course(browser, csp_guar
     expect(get).to_have_attribute("href", f"/th/certificates/{learner_done['certificate'].pk}/pdf/")
     back = page.get_by_role("link", name="กลับไปหน้าหลักสูตร")
     expect(back).to_have_attribute("href", learner_done["course"].url)
-    assert get.bounding_box()["y"] < back.bounding_box()["y"] < page.get_by_role("button", name="ทำอีกครั้ง").bounding_box()["y"]
+    assert (
+        get.bounding_box()["y"]
+        < back.bounding_box()["y"]
+        < page.get_by_role("button", name="ทำอีกครั้ง").bounding_box()["y"]
+    )
     assert get.bounding_box()["y"] + get.bounding_box()["height"] <= 740  # on the first screen
     context.close()
 

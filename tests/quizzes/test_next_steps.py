@@ -14,7 +14,9 @@ def finish(client, quiz, answers):
     client.post(f"{quiz.url}start/")
     attempt = QuizAttempt.objects.filter(quiz=quiz, finished_at__isnull=True).order_by("pk").last()
     for key, options in answers.items():
-        client.post(f"{quiz.url}answer/", {"attempt": attempt.pk if attempt else "", "question": key, "option": options})
+        client.post(
+            f"{quiz.url}answer/", {"attempt": attempt.pk if attempt else "", "question": key, "option": options}
+        )
     query = f"?attempt={attempt.pk}" if attempt else ""
     return BeautifulSoup(client.get(f"{quiz.url}{query}").content, "html.parser")
 
@@ -46,9 +48,7 @@ def test_a_pass_that_completes_the_course_offers_the_certificate(learner_client,
     assert buttons == ["รับใบประกาศนียบัตร", "กลับไปหน้าหลักสูตร", "ทำอีกครั้ง"]
 
 
-def test_a_complete_course_without_a_certificate_says_so_and_links_the_course(
-    learner_client, learner, course_quiz
-):
+def test_a_complete_course_without_a_certificate_says_so_and_links_the_course(learner_client, learner, course_quiz):
     from certificates.models import CourseCertificateSettings
 
     CourseCertificateSettings.objects.update_or_create(course=course_quiz.course, defaults={"auto_issue": False})
