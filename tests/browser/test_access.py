@@ -184,7 +184,9 @@ def test_learner_pages_fit_at_200_percent_and_are_axe_clean_at_both_sizes(
     assert problems == []
 
 
-def test_mark_as_done_is_in_reach_and_primary_over_next_until_pressed(browser, csp_guard, live_server, learner_done):
+def test_mark_as_done_is_in_reach_and_primary_over_next_until_pressed(
+    browser, csp_guard, live_server, learner_done, axe
+):
     from lessons.models import LessonProgress
 
     LessonProgress.objects.filter(user=learner_done["learner"]).delete()
@@ -200,10 +202,15 @@ def test_mark_as_done_is_in_reach_and_primary_over_next_until_pressed(browser, c
                          next: getComputedStyle(document.querySelector('.pager-next')).backgroundColor})"""
     before = page.evaluate(colours)
     assert before["done"] == "rgb(11, 94, 138)" and before["next"] == "rgb(255, 255, 255)"
+    assert axe(page) == []
+    context.add_cookies([{"name": "display", "value": "t200-c1", "url": live_server.url}])
+    page.reload()  # largest text, high contrast: the bar still fits and is still in reach
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= 740 and no_horizontal_scroll(page) and axe(page) == []
     button.click()
     expect(page.locator(".done-note")).to_be_visible()
     after = page.evaluate("getComputedStyle(document.querySelector('.pager-next')).backgroundColor")
-    assert after == "rgb(11, 94, 138)"
+    assert after == "rgb(0, 50, 90)"  # the high-contrast brand colour: "next" is now the primary button
     context.close()
 
 
