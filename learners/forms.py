@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.inputs import ModelIdChoiceField, SearchField
 
+from .display import TEXT_SIZES
 from .models import Centre, User, mobile_validator
 from .permissions import staff_centres
 from .services import normalise_login
@@ -110,3 +111,17 @@ class LearnerSearchForm(forms.Form):
     """Centre staff's learner search (``?q=``)."""
 
     q = SearchField()
+
+
+class DisplayForm(forms.Form):
+    """One tap on the menu's display buttons: a text size or the high-contrast switch (either may be absent)."""
+
+    text_size = forms.TypedChoiceField(
+        choices=[(str(size), f"{size}%") for size in TEXT_SIZES], coerce=int, required=False, empty_value=None
+    )
+    high_contrast = forms.TypedChoiceField(
+        choices=[("on", _("On")), ("off", _("Off"))],
+        coerce=lambda value: value == "on",
+        required=False,
+        empty_value=None,
+    )

@@ -59,6 +59,10 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="home_users",
     )
+    text_size = models.PositiveSmallIntegerField(
+        _("text size (%)"), null=True, blank=True, choices=[(100, "100%"), (150, "150%"), (200, "200%")]
+    )
+    high_contrast = models.BooleanField(_("high contrast"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -11,12 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms.inputs import parse_id, safe_next
+from lms.inputs import parse_id, redirect_next, safe_next
 from lms.middleware import mark_shared_computer
 
-from . import privacy
+from . import display, privacy
 from .centres import PICKER_LIMIT, search_centres
-from .forms import CentreSearchForm, LearnerSearchForm, SignInForm, SignUpForm, StaffCreateLearnerForm
+from .forms import CentreSearchForm, DisplayForm, LearnerSearchForm, SignInForm, SignUpForm, StaffCreateLearnerForm
 from .guards import staff_required
 from .models import Centre, DeletionRequest, User
 from .permissions import can_manage_learner, manageable_learners, staff_centres
@@ -56,6 +56,28 @@ class SignOutView(auth_views.LogoutView):
 
     def get_default_redirect_url(self):
         return f"/{get_language()}/"
+
+
+@require_http_methods(["GET", "POST"])
+def display_settings(request):
+    """Anyone, signed in or not: text size and contrast. POST (the menu's buttons) saves and goes back to
+    ``next`` (PRG, no JavaScript needed); GET shows the same buttons on a page of their own."""
+    status = 200
+    if request.method == "POST":
+        form = DisplayForm(request.POST)
+        if form.is_valid():
+            response = redirect_next(request, reverse("learners:display"))
+            display.change(request, response, **form.cleaned_data)
+            return response
+        status = 400
+    context = {"next": safe_next(request, ""), "invalid": status == 400}
+    return render(request, "learners/display.html", context, status=status)
+
+
+@require_GET
+def forgot_password(request):
+    """Public: how to get a new password at the centre (staff reset it; there is no e-mail reset)."""
+    return render(request, "learners/forgot_password.html")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

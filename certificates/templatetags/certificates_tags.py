@@ -17,6 +17,12 @@ register = template.Library()
 
 
 @register.filter
+def cert_code_groups(code):
+    """``ABCD-EFGH-JKMN`` as its groups: the code breaks only between groups, never inside one."""
+    return str(code).split("-")
+
+
+@register.filter
 def cert_course_title(certificate, language):
     return certificate.course_title(language)
 

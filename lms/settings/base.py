@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "learners.context_processors.display",
             ],
             "builtins": ["lms.templatetags.lms_tags"],
         },

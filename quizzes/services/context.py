@@ -5,7 +5,8 @@ Never puts the correct options or explanation of an unanswered question in the c
 
 from django.db.models import Q
 
-from lessons.models import LessonPage
+from lessons.models import CoursePage, Enrolment, LessonPage
+from lessons.services import resume_course
 
 from .attempts import current_attempt
 from .progress import best_result
@@ -85,7 +86,7 @@ def page_state(request, page, attempt_id=None, feedback_key=None, source=None):
         context.update(feedback_context(page, source, attempt, feedback_key, chosen, correct, context["answered"]))
         return context
     if attempt.finished:
-        context.update(result_context(page, source, attempt, answers))
+        context.update(result_context(page, source, attempt, answers, request))
         return context
     for question in source.question_list:
         if question.key not in answers:
@@ -108,7 +109,9 @@ def feedback_context(page, source, attempt, question_key, chosen, correct, answe
     }
 
 
-def result_context(page, source, attempt, answers):
+def result_context(page, source, attempt, answers, request=None):
+    """The result and what to do next: after a pass the certificate (or what is left of the course) and the
+    course; after a fail the lessons to review and "try again" (``next_step`` is ``resume_course``'s target)."""
     wrong = [
         display_question(page, source, question.key)
         for question in source.question_list
@@ -121,4 +124,21 @@ def result_context(page, source, attempt, answers):
         "right": len(source.question_list) - len(wrong),
         "wrong_questions": wrong,
         "review": review_lessons(page, wrong),
+        **next_steps(page, attempt, request),
     }
+
+
+def next_steps(page, attempt, request):
+    """``course`` (in the page's language) and, after a recorded pass, ``next_step``: where "continue" goes —
+    the certificate when the course is complete and one is issued (``next_step.page`` is None), else the
+    first lesson or quiz not done; None when nothing is left but no certificate is issued yet."""
+    course = page.get_parent().specific
+    steps = {"course": course, "next_step": None, "course_complete": False}
+    if request is None or not attempt.passed or not request.user.is_authenticated:
+        return steps
+    target = resume_course(request.user, course, request)
+    steps["next_step"] = target
+    steps["course_complete"] = Enrolment.objects.filter(
+        user=request.user, course=CoursePage.objects.source_of(course), completed_at__isnull=False
+    ).exists()
+    return steps

@@ -119,7 +119,7 @@ def test_answer_a_quiz_with_javascript_off(browser, quiz_setup):
     expect(page.locator("#quiz .quiz-score")).to_contain_text("60%")
     expect(page.locator("#quiz .quiz-result h2")).to_have_text("ครั้งนี้ยังไม่ผ่าน")
     review = page.locator("#quiz .quiz-review a")
-    expect(review).to_have_text("บทเรียนที่ 1")
+    expect(review).to_have_text("อ่านอีกครั้ง: บทเรียนที่ 1")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     attempt = QuizAttempt.objects.get(user=quiz_setup["user"])
     assert (attempt.score, attempt.passed) == (60, False)

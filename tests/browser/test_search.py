@@ -16,6 +16,7 @@ def thai_lesson():
 
 def test_search_from_the_nav_on_a_phone_then_live_results(live_server, phone, axe, thai_lesson):
     phone.goto(live_server.url + "/th/")
+    phone.locator(".menu-button").click()  # search lives in the menu
     phone.get_by_role("searchbox", name="ค้นหาหลักสูตรและบทเรียน").fill("รหัสผ่าน")
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/th/learning/search/?q=*")

@@ -60,6 +60,8 @@ SPEC = {
         "GET": {"next": LENIENT, "centre_q": SEARCH},
         "POST": {"display_name": TEXT, "login": TEXT, "centre": ID, "email": TEXT, "centre_q": SEARCH, "next": LENIENT},
     },
+    "learners:forgot_password": {"GET": {}},
+    "learners:display": {"GET": {"next": LENIENT}, "POST": {"text_size": ID, "high_contrast": ID, "next": LENIENT}},
     "learners:centre_picker": {"GET": {"centre_q": SEARCH, "centre": LENIENT, "scope": LENIENT}},
     "learners:password_change": {
         "GET": {},

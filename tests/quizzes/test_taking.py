@@ -53,7 +53,7 @@ def assert_no_answer_leak(html, quiz):
             values = value if isinstance(value, list) else [value]
             assert not any("correct" in str(v).lower() for v in values), tag
     hidden = {tag.get("name") for tag in soup.select("input[type=hidden]")}
-    assert hidden <= {"csrfmiddlewaretoken", "attempt", "question"}
+    assert hidden <= {"csrfmiddlewaretoken", "attempt", "question", "next"}  # next: the menu's display form
     assert not soup.find("script", attrs={"type": "application/json"})
     assert "is-correct" not in html and "(correct answer)" not in html and "(คำตอบที่ถูก)" not in html
 
@@ -381,7 +381,7 @@ def test_learner_can_switch_language_mid_quiz_and_keep_the_attempt(learner_clien
     switch = thai_page.select_one("a[hreflang=en]")["href"]
     assert switch == quiz_en.url
     english = BeautifulSoup(learner_client.get(switch).content, "html.parser")
-    assert english.select_one("legend").get_text(strip=True) == "Question 2"
+    assert english.select_one("#quiz legend").get_text(strip=True) == "Question 2"
     assert english.select_one("input[name=attempt]")["value"] == str(attempt.pk)
     assert english.select_one("form.quiz-question")["action"] == answer_url(quiz_en)
     for key in ["q2", "q3", "q4", "q5"]:
@@ -392,7 +392,7 @@ def test_learner_can_switch_language_mid_quiz_and_keep_the_attempt(learner_clien
     assert attempt.answers.count() == 5 and attempt.score == 20
     result = BeautifulSoup(learner_client.get(f"{quiz_en.url}?attempt={attempt.pk}").content, "html.parser")
     assert [a["href"] for a in result.select(".quiz-review a")] == [lessons_en[0].url]
-    assert result.select_one(".quiz-review a").get_text() == "Lesson 1"
+    assert result.select_one(".quiz-review a").get_text() == "Read again: Lesson 1"
 
 
 # --- performance ------------------------------------------------------------------------------------
