@@ -188,6 +188,7 @@ def test_save_read_offline_queue_and_send_once_then_sign_out_clears_everything(d
     page.goto(base + "/th/courses/")
     expect(page.locator(".course-card .saved-badge")).to_have_text("บันทึกไว้เรียนแบบออฟไลน์แล้ว")
 
+    page.locator(".menu-button").click()  # sign-out lives in the header's menu
     page.get_by_role("button", name="ออกจากระบบ").click()
     page.wait_for_url(base + "/th/", wait_until="domcontentloaded")
     assert page.evaluate("caches.keys()") == []
