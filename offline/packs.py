@@ -46,10 +46,20 @@ def live_in_site(page):
     return not Page.objects.ancestor_of(page).filter(depth__gt=1, live=False).exists()
 
 
-def saved_pages(course):
-    """The course page and its live lessons and quizzes, in outline order (practice needs the server)."""
+def readable(request, page):
+    """Live, and every view restriction on it or its ancestors (sign-in, groups, password) lets ``request`` in,
+    as Wagtail's own page serving checks."""
+    return live_in_site(page) and all(r.accept_request(request) for r in page.get_view_restrictions())
+
+
+def saved_pages(course, request):
+    """The course page and the live lessons and quizzes ``request`` may read, in outline order."""
     children = course.get_children().live().specific().order_by("path")
-    return [course] + [page for page in children if isinstance(page, SAVED_TYPES)]
+    return [course] + [
+        page
+        for page in children
+        if isinstance(page, SAVED_TYPES) and all(r.accept_request(request) for r in page.get_view_restrictions())
+    ]
 
 
 def revision(pages):
@@ -141,7 +151,7 @@ def build(request, course):
     """The pack of ``course`` (a live ``CoursePage`` in the language it is saved in) as a JSON-ready dict."""
     language = course.locale.language_code
     with translation.override(language):
-        pages = saved_pages(course)
+        pages = saved_pages(course, request)
         rev = revision(pages)
         entries, assets = [], set()
         for page in pages:

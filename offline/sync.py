@@ -17,7 +17,7 @@ from quizzes import services as quiz_services
 from quizzes.models import QuizPage
 
 from .models import OfflineAction
-from .packs import live_in_site
+from .packs import readable
 
 MAX_ACTIONS = 200
 MAX_OPTIONS = 20
@@ -88,7 +88,7 @@ def parse(body):
 
 def _mark_done(request, action):
     lesson = LessonPage.objects.filter(pk=action.page_id).first()
-    if lesson is None or not live_in_site(lesson):
+    if lesson is None or not readable(request, lesson):
         return OfflineAction.Status.REFUSED, LESSON_GONE, {"title": lesson.title if lesson else ""}
     progress = lesson_services.mark_done(request.user, lesson)
     complete = Enrolment.objects.filter(user=request.user, course=progress.course, completed_at__isnull=False).exists()
@@ -97,7 +97,7 @@ def _mark_done(request, action):
 
 def _answer(request, action):
     page = QuizPage.objects.filter(pk=action.page_id).first()
-    if page is None or not live_in_site(page):
+    if page is None or not readable(request, page):
         return OfflineAction.Status.REFUSED, QUIZ_GONE, {"title": page.title if page else ""}
     attempt = quiz_services.start_attempt(request, page.source)
     try:

@@ -84,7 +84,7 @@ def pack(request, course_id):
     if not own_device(request):
         return _json_error(_("Courses can only be saved on your own device, not on a shared computer."), 403)
     course = CoursePage.objects.filter(pk=course_id).first()
-    if course is None or not packs.live_in_site(course):
+    if course is None or not packs.readable(request, course):
         return _json_error(_("This course is not available."), 404)
     return JsonResponse(packs.build(request, course), json_dumps_params={"ensure_ascii": False})
 
@@ -93,7 +93,7 @@ def pack(request, course_id):
 def quiz(request, page_id):
     """Public like the quiz itself: a live quiz's questions and options, never the correct ones."""
     page = QuizPage.objects.filter(pk=page_id).first()
-    if page is None or not packs.live_in_site(page):
+    if page is None or not packs.readable(request, page):
         raise Http404
     return JsonResponse(quiz_questions(page), json_dumps_params={"ensure_ascii": False})
 
