@@ -32,6 +32,11 @@ class Display:
         return " ".join(classes)
 
     @property
+    def larger_text_size(self):
+        """The size the one-tap "larger text" button on reading pages moves to: 100 → 150 → 200 → back to 100."""
+        return TEXT_SIZES[(TEXT_SIZES.index(self.text_size) + 1) % len(TEXT_SIZES)]
+
+    @property
     def cookie_value(self):
         return f"t{self.text_size}-c{int(self.high_contrast)}"
 

@@ -273,3 +273,19 @@ def test_course_pictures_link_and_facts_do_not_look_like_buttons(phone, live_ser
     phone.goto(live_server.url + LESSON.format(lang="th"))
     arrow = phone.evaluate("getComputedStyle(document.querySelector('.lesson-outline summary'), '::before').content")
     assert arrow == '"▸"'
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_one_tap_on_a_lesson_enlarges_the_text_with_javascript_off(browser, csp_guard, live_server, learner_done, lang):
+    context = new_phone(browser, csp_guard, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + LESSON.format(lang=lang))
+    tap = page.locator("form.text-size-tap button")
+    expect(tap).to_be_visible()  # on the page itself, not inside the closed menu
+    assert tap.bounding_box()["y"] < 740 and tap.bounding_box()["height"] >= 44
+    tap.click()
+    page.wait_for_url("**" + LESSON.format(lang=lang))
+    page.reload()
+    assert page.evaluate("document.documentElement.className") == "text-150"
+    assert no_horizontal_scroll(page)
+    context.close()

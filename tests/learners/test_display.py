@@ -2,6 +2,7 @@
 shared computer after sign-out; the forgot-password page sends learners to their centre's staff."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from learners.display import COOKIE, Display, from_cookie
@@ -112,3 +113,22 @@ def test_forgot_password_sends_learners_to_centre_staff_in_thai(client, site):
     client.force_login(UserFactory())
     assert client.get("/th/accounts/forgot-password/").status_code == 200
     assert client.post("/th/accounts/forgot-password/").status_code == 405
+
+
+@pytest.mark.parametrize("page_kind", ["lesson", "quiz"])
+def test_reading_pages_enlarge_the_text_with_one_tap_and_cycle_back(client, site, page_kind):
+    from tests.factories import make_course, make_quiz
+
+    course, lessons = make_course(site["catalog"], slug="one-tap", lessons=1)
+    url = lessons[0].url if page_kind == "lesson" else make_quiz(course).url
+    seen = []
+    for _ in range(3):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        button = page.select_one("form.text-size-tap button[name=text_size]")
+        seen.append((page.html.get("class", []), button["value"]))
+        response = client.post(
+            page.select_one("form.text-size-tap")["action"], {"text_size": button["value"], "next": url}
+        )
+        assert response.status_code == 302 and response["Location"] == url
+    assert seen == [([], "150"), (["text-150"], "200"), (["text-200"], "100")]
+    assert "text-" not in " ".join(BeautifulSoup(client.get(url).content, "html.parser").html.get("class", []))
