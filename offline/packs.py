@@ -147,8 +147,25 @@ def _asset_size(url):
     return _media_size(url)
 
 
-def build(request, course):
-    """The pack of ``course`` (a live ``CoursePage`` in the language it is saved in) as a JSON-ready dict."""
+def _audio_entries(pages, rev):
+    """The ready read-aloud audio of these pages' live revisions (lesson and quiz questions), as pack entries."""
+    from readaloud.models import LessonAudio
+
+    rows = LessonAudio.objects.filter(status=LessonAudio.Status.READY, page_id__in=[page.pk for page in pages])
+    live = {page.pk: page.live_revision_id for page in pages}
+    return [
+        {"url": row.url, "bytes": row.size, "rev": rev, "kind": "audio", "page": row.page_id}
+        for row in rows.order_by("page_id", "part")
+        if row.revision_id == live.get(row.page_id) and row.size
+    ]
+
+
+def build(request, course, with_audio=False):
+    """The pack of ``course`` (a live ``CoursePage`` in the language it is saved in) as a JSON-ready dict.
+
+    ``audio_bytes`` always tells what the pages' read-aloud audio would add; ``with_audio`` puts it in the pack
+    (it is several times the size of the text, so the learner chooses).
+    """
     language = course.locale.language_code
     with translation.override(language):
         pages = saved_pages(course, request)
@@ -171,6 +188,9 @@ def build(request, course):
             size = _asset_size(url)
             if size is not None:
                 entries.append({"url": url, "bytes": size, "rev": "", "kind": "asset"})
+        audio = _audio_entries(pages, rev)
+        if with_audio:
+            entries.extend(audio)
         return {
             "key": str(course.pk),
             "course": course.pk,
@@ -179,6 +199,8 @@ def build(request, course):
             "language": language,
             "revision": rev,
             "bytes": sum(entry["bytes"] for entry in entries),
+            "audio": with_audio,
+            "audio_bytes": sum(entry["bytes"] for entry in audio),
             "entries": entries,
             "sync": reverse("offline:sync"),
         }

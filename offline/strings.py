@@ -15,6 +15,7 @@ STRINGS = {
     "doneQueued": _("Saved on this device. It will be sent when you are back online."),
     "sizeQuestion": _("This course needs about {size} on this device."),
     "download": _("Download ({size})"),
+    "downloadWithAudio": _("Download with read-aloud audio ({size})"),
     "cancel": _("Cancel"),
     "saving": _("Saving… {done} of {total}"),
     "saved": _("Saved for offline use ({size}). Its lessons open without a connection."),

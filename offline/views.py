@@ -78,6 +78,7 @@ def pack(request, course_id):
     """Signed-in learners on their own device: the URLs and sizes of a live course's pack (JSON).
 
     Anonymous: 403; a shared-computer session: 403; a course that is not live (or not a course): 404.
+    ``?audio=1`` adds the pages' read-aloud audio.
     """
     if not request.user.is_authenticated:
         return _json_error(_("Please sign in to save courses on this device."), 403)
@@ -86,7 +87,8 @@ def pack(request, course_id):
     course = CoursePage.objects.filter(pk=course_id).first()
     if course is None or not packs.readable(request, course):
         return _json_error(_("This course is not available."), 404)
-    return JsonResponse(packs.build(request, course), json_dumps_params={"ensure_ascii": False})
+    with_audio = request.GET.get("audio") == "1"
+    return JsonResponse(packs.build(request, course, with_audio), json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

@@ -271,13 +271,13 @@
         markSaved();
       }));
     }
-    async function download(pack) {
+    async function download(pack, packUrl) {
       actions.replaceChildren();
       progress.max = pack.entries.length;
       progress.value = 0;
       progress.hidden = false;
       try {
-        var record = await store.savePack(pack, section.dataset.packUrl, function (done, total) {
+        var record = await store.savePack(pack, packUrl, function (done, total) {
           progress.value = done;
           status.textContent = fill(T.saving, { done: done, total: total });
         });
@@ -297,10 +297,20 @@
         if (!response.ok) return idle(pack.error);
         var size = megabytes(pack.bytes);
         status.textContent = fill(T.sizeQuestion, { size: size });
-        actions.replaceChildren(
-          button(fill(T.download, { size: size }), function () { download(pack); }, "primary"),
-          button(T.cancel, function () { idle(""); })
-        );
+        var choices = [button(fill(T.download, { size: size }), function () { download(pack, section.dataset.packUrl); }, "primary")];
+        if (pack.audio_bytes > 0) {
+          // Read-aloud audio is several times the text: offered as a second, larger choice.
+          var withAudio = megabytes(pack.bytes + pack.audio_bytes);
+          var audioUrl = section.dataset.packUrl + (section.dataset.packUrl.indexOf("?") < 0 ? "?" : "&") + "audio=1";
+          choices.push(button(fill(T.downloadWithAudio, { size: withAudio }), async function () {
+            var answer = await fetch(audioUrl, { credentials: "same-origin", cache: "no-store" });
+            var full = await answer.json();
+            if (!answer.ok) return idle(full.error);
+            download(full, audioUrl);
+          }));
+        }
+        choices.push(button(T.cancel, function () { idle(""); }));
+        actions.replaceChildren.apply(actions, choices);
       } catch (error) {
         idle(T.failed);
       }

@@ -14,7 +14,7 @@ self.addEventListener("activate", function (event) { event.waitUntil(self.client
 function handled(url) {
   if (url.origin !== self.location.origin) return false;
   if (NEVER.some(function (pattern) { return pattern.test(url.pathname); })) return false;
-  return /^\/[a-z]{2}\//.test(url.pathname) || /^\/(static|media)\//.test(url.pathname);
+  return /^\/[a-z]{2}\//.test(url.pathname) || /^\/(static|media|read-aloud)\//.test(url.pathname);
 }
 
 async function saved(url) {

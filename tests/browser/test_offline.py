@@ -287,3 +287,34 @@ def test_a_republished_lesson_refreshes_its_saved_copy_on_the_next_online_visit(
     context.set_offline(True)
     page.goto(base + lesson.url)
     expect(page.locator(".lesson .lead")).to_have_text(lesson.intro)
+
+
+def test_a_course_saved_with_its_read_aloud_audio_plays_it_offline(
+    demo, offline_phone, live_server, settings, tmp_path
+):
+    from readaloud.services import make_page_audio
+
+    settings.READ_ALOUD_ROOT = tmp_path / "read-aloud"
+    lesson = demo["lessons"][0]
+    (audio,) = make_page_audio(lesson)  # espeak-ng and opusenc, for real
+    assert audio.status == "ready"
+    context, page = offline_phone
+    base = live_server.url
+    sign_in(page, base, "somsri")
+    page.goto(base + demo["course"].url)
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.get_by_role("button", name="บันทึกหลักสูตรนี้ไว้เรียนแบบออฟไลน์").click()
+    page.get_by_role("button", name="ดาวน์โหลดพร้อมเสียงอ่าน").click()
+    expect(page.locator(".offline-save-status")).to_contain_text("บันทึกไว้เรียนแบบออฟไลน์แล้ว", timeout=60_000)
+    assert base + audio.url in cached_urls(page)
+
+    context.set_offline(True)
+    page.goto(base + lesson.url)
+    duration = page.evaluate(
+        """() => new Promise((done, failed) => {
+             const player = document.querySelector('audio.ra-audio');
+             player.addEventListener('loadedmetadata', () => done(player.duration));
+             player.addEventListener('error', () => failed(new Error('audio error ' + player.error.code)));
+             player.preload = 'auto'; player.load(); })"""
+    )
+    assert duration == pytest.approx(audio.duration, abs=1)
