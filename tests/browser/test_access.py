@@ -280,7 +280,7 @@ def test_one_tap_on_a_lesson_enlarges_the_text_with_javascript_off(browser, csp_
     context = new_phone(browser, csp_guard, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + LESSON.format(lang=lang))
-    tap = page.locator("form.text-size-tap button")
+    tap = page.locator("form.text-size-tap button[name=text_size]")
     expect(tap).to_be_visible()  # on the page itself, not inside the closed menu
     assert tap.bounding_box()["y"] < 740 and tap.bounding_box()["height"] >= 44
     tap.click()

@@ -126,9 +126,25 @@ def test_reading_pages_enlarge_the_text_with_one_tap_and_cycle_back(client, site
         page = BeautifulSoup(client.get(url).content, "html.parser")
         button = page.select_one("form.text-size-tap button[name=text_size]")
         seen.append((page.html.get("class", []), button["value"]))
+        assert page.select_one("form.text-size-tap button[name=high_contrast]")["value"] == "on"
         response = client.post(
             page.select_one("form.text-size-tap")["action"], {"text_size": button["value"], "next": url}
         )
         assert response.status_code == 302 and response["Location"] == url
     assert seen == [([], "150"), (["text-150"], "200"), (["text-200"], "100")]
     assert "text-" not in " ".join(BeautifulSoup(client.get(url).content, "html.parser").html.get("class", []))
+
+
+def test_reading_pages_switch_high_contrast_with_one_tap(client, site):
+    from tests.factories import make_course
+
+    _course, lessons = make_course(site["catalog"], slug="one-tap-contrast", lessons=1)
+    url = lessons[0].url
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    toggle = page.select_one("form.text-size-tap button[name=high_contrast]")
+    assert toggle["value"] == "on" and toggle["aria-pressed"] == "false"
+    client.post(page.select_one("form.text-size-tap")["action"], {"high_contrast": "on", "next": url})
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert page.html["class"] == ["high-contrast"]
+    toggle = page.select_one("form.text-size-tap button[name=high_contrast]")
+    assert toggle["value"] == "off" and toggle["aria-pressed"] == "true"
