@@ -318,3 +318,23 @@ def test_a_course_saved_with_its_read_aloud_audio_plays_it_offline(
              player.preload = 'auto'; player.load(); })"""
     )
     assert duration == pytest.approx(audio.duration, abs=1)
+
+
+def test_a_different_learner_signing_in_wipes_what_the_last_one_left(demo, offline_phone, live_server):
+    """The last learner's session ended without the sign-out button (it expired, or the browser was offline):
+    the next learner to sign in on that browser finds none of their saved course or queue."""
+    from tests.factories import CentreFactory, UserFactory
+
+    UserFactory(username="manee", home_centre=CentreFactory())
+    context, page = offline_phone
+    base = live_server.url
+    sign_in(page, base, "somsri")
+    save_course(page, base, demo["course"])
+    assert cached_urls(page)
+    context.clear_cookies()  # the session is gone, nothing was wiped at sign-out
+
+    sign_in(page, base, "manee")
+    page.goto(base + "/th/learning/")
+    expect(page.locator("[data-offline-saved-list]")).to_contain_text("ยังไม่มีหลักสูตรที่บันทึกไว้")
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("LmsOffline.all('packs').then(packs => packs.length)") == 0
