@@ -80,6 +80,6 @@ def test_download_badge_share_and_verify(live_server, phone, browser, axe, tmp_p
     public.set_input_files("input[type=file]", str(path))
     public.get_by_role("button", name="ตรวจสอบ").click()
     public.wait_for_load_state("domcontentloaded")
-    assert "ถูกต้อง: เป็นของจริงและไม่ถูกเพิกถอน" in public.locator("[role=status]").inner_text()
+    assert "ถูกต้อง: เป็นของจริงและไม่ถูกเพิกถอน" in public.locator(".cert-status[role=status]").inner_text()
     assert "นางบุญมี ทองดี" in public.locator(".cert-facts").inner_text()
     stranger.close()
