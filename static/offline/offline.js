@@ -323,7 +323,7 @@
     var packs = await completePacks();
     var byUrl = {};
     packs.forEach(function (pack) { byUrl[pack.url] = pack; });
-    document.querySelectorAll(".course-card a[href], .my-courses h3 a[href]").forEach(function (link) {
+    document.querySelectorAll(".course-card a[href]:not(.course-card-picture), .my-courses h3 a[href]").forEach(function (link) {
       var badge = link.parentElement.querySelector(".saved-badge");
       var isSaved = !!byUrl[new URL(link.href, location.href).pathname];
       if (isSaved && !badge) link.insertAdjacentElement("afterend", element("span", "saved-badge", T.savedBadge));
