@@ -104,8 +104,8 @@ def test_large_text_and_contrast_survive_a_reload_with_javascript_off(
     page.goto(live_server.url + LESSON.format(lang=lang))
     normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lesson-body p')).fontSize)")
     page.locator(".menu-button").click()  # <details>: opens without JavaScript
-    page.locator(".menu-panel").get_by_role("button", name=words["largest"]).click()
-    page.wait_for_url("**" + LESSON.format(lang=lang))  # back where the learner was
+    with page.expect_navigation(url="**" + LESSON.format(lang=lang)):  # the POST, then back where the learner was
+        page.locator(".menu-panel").get_by_role("button", name=words["largest"]).click()
     page.reload()
     assert page.evaluate("document.documentElement.className") == "text-200"
     large = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.lesson-body p')).fontSize)")
@@ -115,7 +115,8 @@ def test_large_text_and_contrast_survive_a_reload_with_javascript_off(
     expect(page.locator(".menu-panel").get_by_role("button", name=words["largest"])).to_have_attribute(
         "aria-pressed", "true"
     )
-    page.locator(".menu-panel").get_by_role("button", name=words["contrast"]).click()
+    with page.expect_navigation(url="**" + LESSON.format(lang=lang)):
+        page.locator(".menu-panel").get_by_role("button", name=words["contrast"]).click()
     page.reload()
     assert page.evaluate("document.documentElement.className") == "text-200 high-contrast"
     ink = page.evaluate("getComputedStyle(document.querySelector('.lesson-body p')).color")
@@ -283,8 +284,8 @@ def test_one_tap_on_a_lesson_enlarges_the_text_with_javascript_off(browser, csp_
     tap = page.locator("form.text-size-tap button[name=text_size]")
     expect(tap).to_be_visible()  # on the page itself, not inside the closed menu
     assert tap.bounding_box()["y"] < 740 and tap.bounding_box()["height"] >= 44
-    tap.click()
-    page.wait_for_url("**" + LESSON.format(lang=lang))
+    with page.expect_navigation(url="**" + LESSON.format(lang=lang)):
+        tap.click()
     page.reload()
     assert page.evaluate("document.documentElement.className") == "text-150"
     assert no_horizontal_scroll(page)
