@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "certificates",
     "reports",
     "backoffice",
+    "pagecache",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # last: the others handle a cached page as a rendered one
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -90,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "learners.context_processors.display",
+                "pagecache.context_processors.csrf_placeholder",
             ],
             "builtins": ["lms.templatetags.lms_tags"],
         },
@@ -168,6 +171,10 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     RATELIMIT_FAIL_OPEN = True
+
+# Anonymous home, catalogue, course and lesson pages from the cache above for this many seconds (pagecache
+# app; 0 = off). Visitors with a session (everyone signed in) never use it; publishing clears it at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Sessions: shared-computer sessions expire after 30 idle minutes (lms.middleware).
 SESSION_COOKIE_AGE = 14 * 24 * 3600
