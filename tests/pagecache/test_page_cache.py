@@ -201,3 +201,27 @@ def test_the_setting_turns_the_cache_off(page_cache, course, settings):
     visit(LESSON)
     response = visit(LESSON)
     assert "X-Page-Cache" not in response and stored(LESSON) is None
+
+
+def test_htmx_gets_a_valid_token_from_a_cached_page(page_cache, course):
+    visit(LESSON)
+    reader = Client(enforce_csrf_checks=True)
+    page = visit(LESSON, reader)
+    assert page["X-Page-Cache"] == "hit"
+    (token,) = HX_TOKEN.findall(page.content.decode())
+    done = LESSON + "done/"
+    assert reader.post(done, HTTP_HX_REQUEST="true").status_code == 403  # without the token: refused
+    response = reader.post(done, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 401 and response["HX-Redirect"].startswith("/th/accounts/sign-in/")
+
+
+def test_a_published_translation_replaces_the_fallback_at_once(page_cache, course):
+    from tests.factories import translate_page
+
+    fallback = visit("/en/courses/cached/")
+    assert "หลักสูตรเก็บแคช" in fallback.content.decode()
+    assert visit("/en/courses/cached/")["X-Page-Cache"] == "hit"
+    translate_page(course["course"], "en", title="Cached course")
+    english = visit("/en/courses/cached/")
+    assert english["X-Page-Cache"] == "miss" and "Cached course" in english.content.decode()
+    assert "Cached course" in visit("/en/courses/").content.decode()
