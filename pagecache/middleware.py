@@ -17,14 +17,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not services.may_use(request):
+        cache_key = services.key(request) if services.may_use(request) else None
+        if cache_key is None:
             return self.get_response(request)
-        cache_key = services.key(request)
         entry = services.get(cache_key)
         if entry is not None and not request.user.is_authenticated:
             content, content_type = entry
             response = HttpResponse(services.with_token(request, content), content_type=content_type)
             return self._finish(response, "hit")
+        request.page_cache_key = cache_key  # the hook renders cacheable page types for the cache only then
         # A real token reaching the page (get_token called outside the placeholder) forbids storing it.
         needed_update = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", False)
         response = self.get_response(request)

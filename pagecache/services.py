@@ -49,12 +49,12 @@ def may_use(request):
 
 
 def generation():
-    """The current site-wide generation (made on first use; a cache that is down gives a fresh one: a miss)."""
+    """The current site-wide generation, made on first use; None when the cache cannot be reached."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, value, None):
-            value = cache.get(GENERATION_KEY) or value
+            value = cache.get(GENERATION_KEY)
     return value
 
 
@@ -64,9 +64,13 @@ def bump(**kwargs):
 
 
 def key(request):
-    """The entry for this page as this visitor would see it: address, language and display settings."""
+    """The entry for this page as this visitor would see it (address, language, display settings); None when
+    the cache is down (Redis errors are ignored: the page is rendered as without the cache)."""
+    current = generation()
+    if current is None:
+        return None
     shown = display.from_cookie(request.COOKIES.get(display.COOKIE)).cookie_value
-    parts = (generation(), request.scheme, request.get_host(), translation.get_language(), shown, request.path)
+    parts = (current, request.scheme, request.get_host(), translation.get_language(), shown, request.path)
     return ENTRY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

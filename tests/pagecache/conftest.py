@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 
-def _free_port():
+def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -18,7 +18,7 @@ def redis_url():
     """A throwaway redis-server on a free loopback port, stopped when the session ends."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (debian-packages.txt)")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

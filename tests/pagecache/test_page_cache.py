@@ -225,3 +225,23 @@ def test_a_published_translation_replaces_the_fallback_at_once(page_cache, cours
     english = visit("/en/courses/cached/")
     assert english["X-Page-Cache"] == "miss" and "Cached course" in english.content.decode()
     assert "Cached course" in visit("/en/courses/").content.decode()
+
+
+def test_a_cache_that_is_down_serves_pages_as_without_it(settings, course):
+    from tests.pagecache.conftest import free_port
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    reader = Client(enforce_csrf_checks=True)
+    response = visit(LESSON, reader)
+    html = response.content.decode()
+    assert "X-Page-Cache" not in response and services.CSRF_PLACEHOLDER not in html
+    (token,) = set(TOKEN_INPUT.findall(html))
+    posted = reader.post("/th/accounts/display/", {"text_size": "200", "next": LESSON, "csrfmiddlewaretoken": token})
+    assert posted.status_code == 302
