@@ -1,12 +1,13 @@
 """Anonymous lesson throughput with and without the page cache, through gunicorn and a real Redis.
 
-Run: .venv/bin/python -m bench.page_cache [SECONDS] [CLIENTS]
+Run: .venv/bin/python -m bench.page_cache [SECONDS] [CLIENTS] [--reuse]
 
 Starts a throwaway redis-server on a free loopback port and gunicorn (2 workers, lms.settings.bench, the demo
 in var/bench.sqlite3 or DATABASE_URL) twice: PAGE_CACHE_SECONDS=0 (off) and 300 (on). Each run: CLIENTS
 (default 4) threads, each a new visitor per request (no cookies, a new connection), GET the demo lesson for
 SECONDS (default 10) after a warm-up. Prints requests per second, p50/p95 in ms, errors and the X-Page-Cache
-outcomes, then the ratio. The cluster (``bench.cluster``) measures the same switch through nginx.
+outcomes, then the ratio. ``--reuse`` skips migrate / collectstatic / load_demo (a database already prepared).
+The cluster (``bench.cluster``) measures the same switch through nginx.
 """
 
 import http.client
@@ -67,8 +68,10 @@ def load(port, seconds, clients):
 
 
 def main():
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 10
-    clients = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    args = [arg for arg in sys.argv[1:] if arg != "--reuse"]
+    reuse = "--reuse" in sys.argv
+    seconds = float(args[0]) if args else 10
+    clients = int(args[1]) if len(args) > 1 else 4
     redis_port = free_port()
     redis = subprocess.Popen(
         ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -79,7 +82,7 @@ def main():
     try:
         for index, cache_seconds in enumerate(("0", "300")):
             env = {"REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "PAGE_CACHE_SECONDS": cache_seconds}
-            with running_server(workers=2, extra_env=env, prepare=index == 0) as base:
+            with running_server(workers=2, extra_env=env, prepare=index == 0 and not reuse) as base:
                 port = int(base.rsplit(":", 1)[1])
                 results[cache_seconds] = load(port, seconds, clients)
     finally:
