@@ -19,6 +19,7 @@ APPS = [
     "certificates",
     "reports",
     "backoffice",
+    "pagecache",
 ]
 TEMPLATE_STRING = re.compile(r"""{%\s*(?:translate|trans)\s+(?P<q>["'])(?P<msg>.+?)(?P=q)(?:\s+[^%]*)?%}""")
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
