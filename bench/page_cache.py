@@ -94,7 +94,7 @@ def main():
         print(f"{cache_seconds:<19} {rate:>8.1f} {p50:>8.1f} {p95:>8.1f} {errors:>7}  {outcomes}")
     off, on = results["0"][0], results["300"][0]
     print(f"With the page cache: {on / off:.1f}x the throughput without it.")
-    print(f"Repeat: .venv/bin/python -m bench.page_cache {seconds:g} {clients}")
+    print(f"Repeat: .venv/bin/python -m bench.page_cache {seconds:g} {clients}" + (" --reuse" if reuse else ""))
 
 
 if __name__ == "__main__":
