@@ -23,7 +23,7 @@ def cached_lesson(settings, site):
     cache.clear()
 
 
-def tap_larger_text(page, url):
+def tap_larger_text(page):
     tap = page.locator("form.text-size-tap button[name=text_size]")
     with page.expect_navigation(url="**" + LESSON):
         tap.click()
@@ -39,9 +39,9 @@ def test_a_cached_lesson_takes_a_form_post_with_javascript_off_and_on(
     try:
         page = no_script.new_page()
         assert page.goto(url).headers["x-page-cache"] == "hit"
-        tap_larger_text(page, url)
+        tap_larger_text(page)
     finally:
         no_script.close()
     phone.context.clear_cookies()
     assert phone.goto(url).headers["x-page-cache"] == "hit"
-    tap_larger_text(phone, url)
+    tap_larger_text(phone)
