@@ -1,28 +1,41 @@
-"""Create the accounts of a whole class from a CSV file: all rows valid, or nothing is created.
+"""Create the accounts of a whole class from names pasted from a spreadsheet or a CSV file: all rows valid,
+or nothing is created.
 
 Columns: ``display_name`` (required) and ``username_or_mobile`` (optional; a blank cell gets a username
-made from the romanised first name). Each account gets a generated first password, returned once for the
-printable sheet and stored only as a hash.
+made from the romanised first name). Each account gets a generated first password, stored as a hash; the
+printable sheet of first passwords is kept encrypted on the ``AccountBatch`` for ``SHEET_KEPT``, so a
+double click or a reload shows the same sheet instead of creating the accounts twice.
 """
 
+import base64
 import csv
+import datetime
+import hashlib
 import io
+import json
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classes.services import add_members
 from learners.models import mobile_validator
 from learners.services import create_learner, one_time_password
 
+from .models import AccountBatch
+
 MAX_ROWS = 60
 MAX_BYTES = 200_000
+SHEET_KEPT = datetime.timedelta(hours=1)
 COLUMNS = ("display_name", "username_or_mobile")
 REQUIRED_COLUMNS = ("display_name",)
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{3,150}$")
@@ -148,6 +161,43 @@ def plan(data):
     return result
 
 
+def plan_pasted(text):
+    """Names pasted from a spreadsheet, one learner a line: the name, optionally a tab (or comma) and a
+    username or mobile number. Returns an ``ImportResult`` like ``plan``; line numbers are the pasted lines."""
+    result = ImportResult()
+    if len(text) > MAX_BYTES:
+        result.errors.append(
+            (None, _("Too much text. Paste one class (at most %(rows)s learners) at a time.") % {"rows": MAX_ROWS})
+        )
+        return result
+    rows = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = line.split("\t") if "\t" in line else line.split(",")
+        while len(cells) > 1 and not cells[-1].strip():
+            cells.pop()
+        if not rows and cells[0].strip().lower().lstrip("\ufeff") == "display_name":
+            continue  # the column names, copied with the rows
+        rows.append((line_number, cells))
+    if not rows:
+        result.errors.append((None, _("Paste at least one name, one learner a line.")))
+        return result
+    if len(rows) > MAX_ROWS:
+        result.errors.append(
+            (
+                None,
+                _("There are %(count)s learners; create at most %(rows)s at a time.")
+                % {"count": len(rows), "rows": MAX_ROWS},
+            )
+        )
+        return result
+    _validate_rows(rows, list(COLUMNS), result)
+    if result.errors:
+        result.accounts = []
+    return result
+
+
 def _validate_rows(rows, header, result):
     User = get_user_model()
     wanted = []
@@ -228,21 +278,62 @@ def _make_up_usernames(accounts, used):
         account.username = candidate
 
 
-def create(accounts, centre, klass=None, added_by=None):
-    """Create every account (home centre ``centre``, learner role, member of ``klass`` if given) in one transaction.
+def _fernet():
+    digest = hashlib.sha256(b"reports.class_import.sheet:" + settings.SECRET_KEY.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
 
-    Returns the accounts with their one-time passwords, or raises ``IntegrityError`` having created
-    nothing (e.g. someone registered one of the usernames a moment ago).
+
+def seal(accounts):
+    """The sheet (names, usernames, first passwords) as an encrypted token for ``AccountBatch.sheet``."""
+    return _fernet().encrypt(json.dumps([asdict(account) for account in accounts]).encode()).decode()
+
+
+def open_sheet(batch, now=None):
+    """The batch's accounts with their first passwords, or None once ``SHEET_KEPT`` has passed (then cleared)."""
+    now = now or timezone.now()
+    if batch.sheet and now - batch.created_at <= SHEET_KEPT:
+        try:
+            return [Account(**row) for row in json.loads(_fernet().decrypt(batch.sheet.encode()))]
+        except InvalidToken:  # SECRET_KEY changed since: the sheet cannot be read any more
+            pass
+    if batch.sheet:
+        AccountBatch.objects.filter(pk=batch.pk).update(sheet="")
+        batch.sheet = ""
+    return None
+
+
+def create(accounts, centre, *, key, klass=None, added_by=None, encoding=""):
+    """Create every account (home centre ``centre``, learner role, member of ``klass`` if given) in one transaction,
+    recorded as the ``AccountBatch`` with ``key``; returns the batch.
+
+    Raises ``IntegrityError`` having created nothing when ``key`` was used already (a second submission of
+    the same form) or someone registered one of the usernames a moment ago. Passwords are hashed before the
+    transaction starts, so the database's write lock is held only for the inserts.
     """
+    for account in accounts:
+        account.password = one_time_password()
+    hashes = [make_password(account.password) for account in accounts]
+    AccountBatch.objects.filter(created_at__lt=timezone.now() - SHEET_KEPT).exclude(sheet="").update(sheet="")
     with transaction.atomic():
-        users = []
-        for account in accounts:
-            account.password = one_time_password()
-            users.append(
-                create_learner(
-                    login=account.username, display_name=account.display_name, password=account.password, centre=centre
-                )
+        batch = AccountBatch.objects.create(
+            key=key,
+            centre=centre,
+            klass=klass,
+            created_by=added_by,
+            count=len(accounts),
+            encoding=encoding,
+            sheet=seal(accounts),
+        )
+        users = [
+            create_learner(
+                login=account.username,
+                display_name=account.display_name,
+                password=None,
+                password_hash=password_hash,
+                centre=centre,
             )
+            for account, password_hash in zip(accounts, hashes, strict=True)
+        ]
         if klass is not None:
             add_members(klass, users, added_by=added_by)
-    return accounts
+    return batch
