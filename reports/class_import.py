@@ -87,6 +87,14 @@ def _delimiter(header_line):
     return ","
 
 
+def warm_up():
+    """Load PyThaiNLP's word dictionary now (about 2 s, once per process) rather than in the POST that makes
+    up usernames; called when the form is shown. Search and page slugs use the same dictionary."""
+    from pythainlp.tokenize import word_dict_trie
+
+    word_dict_trie()
+
+
 def _username_base(display_name):
     from pythainlp.transliterate import romanize
 

@@ -260,6 +260,7 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         """``?centre=CODE`` preselects the centre (from the learner list), under the same permission rule."""
         code = request.GET.get("centre", "")
         form = ClassImportForm(user=request.user, initial={"centre": code, "key": uuid.uuid4()})
+        class_import.warm_up()
         if code:
             field = form.fields["centre"]
             try:
