@@ -37,6 +37,15 @@ MAX_ROWS = 60
 MAX_BYTES = 200_000
 SHEET_KEPT = datetime.timedelta(hours=1)
 COLUMNS = ("display_name", "username_or_mobile")
+# Thai column names staff type in their spreadsheet, read as the English ones.
+THAI_COLUMNS = {
+    "ชื่อ": "display_name",
+    "ชื่อ-นามสกุล": "display_name",
+    "ชื่อผู้เรียน": "display_name",
+    "ชื่อผู้ใช้หรือเบอร์มือถือ": "username_or_mobile",
+    "ชื่อผู้ใช้": "username_or_mobile",
+    "เบอร์มือถือ": "username_or_mobile",
+}
 REQUIRED_COLUMNS = ("display_name",)
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{3,150}$")
 
@@ -127,11 +136,12 @@ def plan(data):
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         result.errors.append(
-            (None, _("The file is empty. The first line must name the columns: display_name, username_or_mobile."))
+            (None, _("The file is empty. The first line must name the columns: ชื่อ, ชื่อผู้ใช้หรือเบอร์มือถือ."))
         )
         return result
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
     header = [name.strip().lower().lstrip("\ufeff") for name in next(reader)]
+    header = [THAI_COLUMNS.get(name, name) for name in header]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if unknown or missing or len(set(header)) != len(header):
@@ -139,8 +149,8 @@ def plan(data):
             (
                 1,
                 _(
-                    "The first line must name the columns display_name and (optionally) username_or_mobile; "
-                    "found: %(found)s."
+                    "The first line must name the columns ชื่อ and (optionally) ชื่อผู้ใช้หรือเบอร์มือถือ "
+                    "(or display_name and username_or_mobile); found: %(found)s."
                 )
                 % {"found": ", ".join(header) or "—"},
             )
@@ -185,7 +195,8 @@ def plan_pasted(text):
         cells = line.split("\t") if "\t" in line else line.split(",")
         while len(cells) > 1 and not cells[-1].strip():
             cells.pop()
-        if not rows and cells[0].strip().lower().lstrip("\ufeff") == "display_name":
+        first = cells[0].strip().lower().lstrip("\ufeff")
+        if not rows and THAI_COLUMNS.get(first, first) == "display_name":
             continue  # the column names, copied with the rows
         rows.append((line_number, cells))
     if not rows:
@@ -217,7 +228,7 @@ def _validate_rows(rows, header, result):
         name = " ".join(values.get("display_name", "").split())
         login = values.get("username_or_mobile", "")
         if not name:
-            result.errors.append((line, _("The name (display_name) is empty.")))
+            result.errors.append((line, _("The name is empty.")))
             continue
         if len(name) > 150 or any(ord(c) < 32 for c in name):
             result.errors.append((line, _("The name is too long or contains characters that cannot be printed.")))

@@ -168,7 +168,7 @@ class ClassImportForm(forms.Form):
     file = forms.FileField(
         label=_("Or a class list as a CSV file"),
         help_text=_(
-            "Columns: display_name, and optionally username_or_mobile (left blank, a username is made up). "
+            "Columns: ชื่อ, and optionally ชื่อผู้ใช้หรือเบอร์มือถือ (left blank, a username is made up). "
             "Save from Excel as “CSV UTF-8”."
         ),
         required=False,
