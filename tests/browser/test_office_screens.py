@@ -142,6 +142,13 @@ def test_the_issue_certificates_button_has_a_readable_label_and_works(browser, l
     assert box["width"] >= 44 and box["height"] >= 24
     colours = button.evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
     assert colours[0] != colours[1]
+    # This machine has no Thai system font (like many a centre PC): the label must use the shipped one, not boxes.
+    assert button.evaluate("el => getComputedStyle(el).fontFamily").startswith('"Noto Sans Thai"')
+    loaded = page.evaluate(
+        "async () => { await document.fonts.ready; return [...document.fonts]"
+        ".filter(f => f.family.includes('Noto Sans Thai') && f.status === 'loaded').length; }"
+    )
+    assert loaded >= 1
     button.click()
     page.wait_for_url("**/admin/certificates/awaiting/")
     assert page.locator("h1").inner_text().strip() == "ออกใบประกาศนียบัตร"
