@@ -222,7 +222,9 @@ def test_trainer_screens_pass_axe_and_show_no_english(browser, live_server, offi
     page.locator(".modal-content").wait_for()
     page.wait_for_load_state("networkidle")
     page.locator(".modal-content header").first.wait_for()
-    page.wait_for_function("() => (document.querySelector('.modal-content') || {}).innerText?.includes('.png')")
+    page.wait_for_function(
+        "() => (document.querySelector('.modal-content') || {}).innerText?.includes('.png')", timeout=90_000
+    )
     check(page, axe, "image chooser", problems, content=NAMES + ("ตลาดนัด.png",), within=False)
     page.context.close()
     assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
