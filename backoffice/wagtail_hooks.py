@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail_localize.views import convert, edit_translation
 
@@ -39,3 +41,9 @@ def hide_alias_conversion_from_trainers(menu_items, request, context):
     page = context.get("page")
     if page is not None and not page.permissions_for_user(request.user).can_publish():
         menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
+@hooks.register("insert_global_admin_css")
+def thai_admin_font():
+    """The Thai font shipped with the project, so Thai labels are readable on a PC without a Thai font."""
+    return format_html('<link rel="stylesheet" href="{}">', static("backoffice/admin-thai-font.css"))

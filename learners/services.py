@@ -28,10 +28,12 @@ def normalise_login(value):
     return compact if compact.isdigit() else value
 
 
-def create_learner(*, login, display_name, password, centre, email=""):
+def create_learner(*, login, display_name, password, centre, email="", password_hash=None):
     """Create a learner with ``centre`` as home centre and a learner membership there. Call in a transaction.
 
     ``login`` is a username or a mobile number (already validated); a mobile number is also the username.
+    ``password_hash`` (from ``make_password``) replaces hashing ``password`` here, e.g. hashed before a
+    transaction so the write lock is not held while Argon2 works.
     """
     user = User(
         username=login,
@@ -40,7 +42,10 @@ def create_learner(*, login, display_name, password, centre, email=""):
         email=email or "",
         home_centre=centre,
     )
-    user.set_password(password)
+    if password_hash is not None:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.save()
     if centre is not None:
         Membership.objects.create(user=user, centre=centre, role=Membership.Role.LEARNER)

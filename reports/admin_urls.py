@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("learners/", views.LearnerListView.as_view(), name="learners"),
     path("learners/class/", views.ClassImportView.as_view(), name="class_import"),
+    path("learners/class/<uuid:key>/", views.ClassSheetView.as_view(), name="class_sheet"),
     path("export/<slug:report>.<slug:fmt>", views.ExportView.as_view(), name="export"),
     path("attendance/session/<id:session>.<slug:fmt>", views.SessionSheetView.as_view(), name="session_sheet"),
 ]

@@ -1,29 +1,51 @@
-"""Create the accounts of a whole class from a CSV file: all rows valid, or nothing is created.
+"""Create the accounts of a whole class from names pasted from a spreadsheet or a CSV file: all rows valid,
+or nothing is created.
 
 Columns: ``display_name`` (required) and ``username_or_mobile`` (optional; a blank cell gets a username
-made from the romanised first name). Each account gets a generated first password, returned once for the
-printable sheet and stored only as a hash.
+made from the romanised first name). Each account gets a generated first password, stored as a hash; the
+printable sheet of first passwords is kept encrypted on the ``AccountBatch`` for ``SHEET_KEPT``, so a
+double click or a reload shows the same sheet instead of creating the accounts twice.
 """
 
+import base64
 import csv
+import datetime
+import hashlib
 import io
+import json
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classes.services import add_members
 from learners.models import mobile_validator
 from learners.services import create_learner, one_time_password
 
+from .models import AccountBatch
+
 MAX_ROWS = 60
 MAX_BYTES = 200_000
+SHEET_KEPT = datetime.timedelta(hours=1)
 COLUMNS = ("display_name", "username_or_mobile")
+# Thai column names staff type in their spreadsheet, read as the English ones.
+THAI_COLUMNS = {
+    "ชื่อ": "display_name",
+    "ชื่อ-นามสกุล": "display_name",
+    "ชื่อผู้เรียน": "display_name",
+    "ชื่อผู้ใช้หรือเบอร์มือถือ": "username_or_mobile",
+    "ชื่อผู้ใช้": "username_or_mobile",
+    "เบอร์มือถือ": "username_or_mobile",
+}
 REQUIRED_COLUMNS = ("display_name",)
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{3,150}$")
 
@@ -74,6 +96,14 @@ def _delimiter(header_line):
     return ","
 
 
+def warm_up():
+    """Load PyThaiNLP's word dictionary now (about 2 s, once per process) rather than in the POST that makes
+    up usernames; called when the form is shown. Search and page slugs use the same dictionary."""
+    from pythainlp.tokenize import word_dict_trie
+
+    word_dict_trie()
+
+
 def _username_base(display_name):
     from pythainlp.transliterate import romanize
 
@@ -106,11 +136,12 @@ def plan(data):
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         result.errors.append(
-            (None, _("The file is empty. The first line must name the columns: display_name, username_or_mobile."))
+            (None, _("The file is empty. The first line must name the columns: ชื่อ, ชื่อผู้ใช้หรือเบอร์มือถือ."))
         )
         return result
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
     header = [name.strip().lower().lstrip("\ufeff") for name in next(reader)]
+    header = [THAI_COLUMNS.get(name, name) for name in header]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if unknown or missing or len(set(header)) != len(header):
@@ -118,8 +149,8 @@ def plan(data):
             (
                 1,
                 _(
-                    "The first line must name the columns display_name and (optionally) username_or_mobile; "
-                    "found: %(found)s."
+                    "The first line must name the columns ชื่อ and (optionally) ชื่อผู้ใช้หรือเบอร์มือถือ "
+                    "(or display_name and username_or_mobile); found: %(found)s."
                 )
                 % {"found": ", ".join(header) or "—"},
             )
@@ -148,6 +179,44 @@ def plan(data):
     return result
 
 
+def plan_pasted(text):
+    """Names pasted from a spreadsheet, one learner a line: the name, optionally a tab (or comma) and a
+    username or mobile number. Returns an ``ImportResult`` like ``plan``; line numbers are the pasted lines."""
+    result = ImportResult()
+    if len(text) > MAX_BYTES:
+        result.errors.append(
+            (None, _("Too much text. Paste one class (at most %(rows)s learners) at a time.") % {"rows": MAX_ROWS})
+        )
+        return result
+    rows = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = line.split("\t") if "\t" in line else line.split(",")
+        while len(cells) > 1 and not cells[-1].strip():
+            cells.pop()
+        first = cells[0].strip().lower().lstrip("\ufeff")
+        if not rows and THAI_COLUMNS.get(first, first) == "display_name":
+            continue  # the column names, copied with the rows
+        rows.append((line_number, cells))
+    if not rows:
+        result.errors.append((None, _("Paste at least one name, one learner a line.")))
+        return result
+    if len(rows) > MAX_ROWS:
+        result.errors.append(
+            (
+                None,
+                _("There are %(count)s learners; create at most %(rows)s at a time.")
+                % {"count": len(rows), "rows": MAX_ROWS},
+            )
+        )
+        return result
+    _validate_rows(rows, list(COLUMNS), result)
+    if result.errors:
+        result.accounts = []
+    return result
+
+
 def _validate_rows(rows, header, result):
     User = get_user_model()
     wanted = []
@@ -159,7 +228,7 @@ def _validate_rows(rows, header, result):
         name = " ".join(values.get("display_name", "").split())
         login = values.get("username_or_mobile", "")
         if not name:
-            result.errors.append((line, _("The name (display_name) is empty.")))
+            result.errors.append((line, _("The name is empty.")))
             continue
         if len(name) > 150 or any(ord(c) < 32 for c in name):
             result.errors.append((line, _("The name is too long or contains characters that cannot be printed.")))
@@ -228,21 +297,62 @@ def _make_up_usernames(accounts, used):
         account.username = candidate
 
 
-def create(accounts, centre, klass=None, added_by=None):
-    """Create every account (home centre ``centre``, learner role, member of ``klass`` if given) in one transaction.
+def _fernet():
+    digest = hashlib.sha256(b"reports.class_import.sheet:" + settings.SECRET_KEY.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
 
-    Returns the accounts with their one-time passwords, or raises ``IntegrityError`` having created
-    nothing (e.g. someone registered one of the usernames a moment ago).
+
+def seal(accounts):
+    """The sheet (names, usernames, first passwords) as an encrypted token for ``AccountBatch.sheet``."""
+    return _fernet().encrypt(json.dumps([asdict(account) for account in accounts]).encode()).decode()
+
+
+def open_sheet(batch, now=None):
+    """The batch's accounts with their first passwords, or None once ``SHEET_KEPT`` has passed (then cleared)."""
+    now = now or timezone.now()
+    if batch.sheet and now - batch.created_at <= SHEET_KEPT:
+        try:
+            return [Account(**row) for row in json.loads(_fernet().decrypt(batch.sheet.encode()))]
+        except InvalidToken:  # SECRET_KEY changed since: the sheet cannot be read any more
+            pass
+    if batch.sheet:
+        AccountBatch.objects.filter(pk=batch.pk).update(sheet="")
+        batch.sheet = ""
+    return None
+
+
+def create(accounts, centre, *, key, klass=None, added_by=None, encoding=""):
+    """Create every account (home centre ``centre``, learner role, member of ``klass`` if given) in one transaction,
+    recorded as the ``AccountBatch`` with ``key``; returns the batch.
+
+    Raises ``IntegrityError`` having created nothing when ``key`` was used already (a second submission of
+    the same form) or someone registered one of the usernames a moment ago. Passwords are hashed before the
+    transaction starts, so the database's write lock is held only for the inserts.
     """
+    for account in accounts:
+        account.password = one_time_password()
+    hashes = [make_password(account.password) for account in accounts]
+    AccountBatch.objects.filter(created_at__lt=timezone.now() - SHEET_KEPT).exclude(sheet="").update(sheet="")
     with transaction.atomic():
-        users = []
-        for account in accounts:
-            account.password = one_time_password()
-            users.append(
-                create_learner(
-                    login=account.username, display_name=account.display_name, password=account.password, centre=centre
-                )
+        batch = AccountBatch.objects.create(
+            key=key,
+            centre=centre,
+            klass=klass,
+            created_by=added_by,
+            count=len(accounts),
+            encoding=encoding,
+            sheet=seal(accounts),
+        )
+        users = [
+            create_learner(
+                login=account.username,
+                display_name=account.display_name,
+                password=None,
+                password_hash=password_hash,
+                centre=centre,
             )
+            for account, password_hash in zip(accounts, hashes, strict=True)
+        ]
         if klass is not None:
             add_members(klass, users, added_by=added_by)
-    return accounts
+    return batch

@@ -148,14 +148,31 @@ class LearnerSearchForm(ScopeFormMixin, forms.Form):
 
 
 class ClassImportForm(forms.Form):
+    """A class's accounts: names pasted from a spreadsheet (one learner a line) or a CSV file.
+
+    ``key`` is new for every form shown: the same form sent twice (a double click, a reload) is recognised
+    by it and creates nothing twice (``AccountBatch.key`` is unique).
+    """
+
     centre = CentreField()
-    file = forms.FileField(
-        label=_("Class list (CSV file)"),
+    names = forms.CharField(
+        label=_("Learners' names, one a line"),
         help_text=_(
-            "Columns: display_name, and optionally username_or_mobile (left blank, a username is made up). "
+            "Copy the names column from your spreadsheet and paste it here. A second column (after a tab or a "
+            "comma) may give the username or mobile number; left out, a username is made up."
+        ),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
+    file = forms.FileField(
+        label=_("Or a class list as a CSV file"),
+        help_text=_(
+            "Columns: ชื่อ, and optionally ชื่อผู้ใช้หรือเบอร์มือถือ (left blank, a username is made up). "
             "Save from Excel as “CSV UTF-8”."
         ),
-        error_messages={"required": _("Choose a CSV file to upload."), "empty": _("The file is empty.")},
+        required=False,
+        error_messages={"empty": _("The file is empty.")},
     )
     klass = forms.ModelChoiceField(
         queryset=Class.objects.none(),
@@ -163,6 +180,13 @@ class ClassImportForm(forms.Form):
         label=_("Put the new accounts in this class (optional)"),
         empty_label=_("No class"),
         error_messages={"invalid_choice": _("There is no such class. Choose a class from the list.")},
+    )
+    key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form is out of date. Please open it again."),
+            "invalid": _("This form is out of date. Please open it again."),
+        },
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -178,6 +202,11 @@ class ClassImportForm(forms.Form):
         klass, centre = data.get("klass"), self.chosen_centre() if "centre" in data else None
         if klass is not None and centre is not None and klass.centre_id != centre.pk:
             self.add_error("klass", _("This class is at another centre. Choose a class of the chosen centre."))
+        pasted, upload = data.get("names", "").strip(), data.get("file")
+        if not pasted and not upload and "file" not in self.errors:
+            self.add_error("names", _("Paste the learners' names, or choose a CSV file."))
+        elif pasted and upload:
+            self.add_error("file", _("Paste the names or choose a file, not both."))
         return data
 
     def chosen_centre(self):

@@ -2,10 +2,13 @@
 
 Counting 500,000 enrolments and attempts on every page view is too slow at national size, so
 ``services.refresh_figures`` rebuilds these small tables (a background task, queued when a dashboard finds
-them older than ``REFRESH_AFTER``); dashboards read only them and say how old they are.
+them older than ``REFRESH_AFTER``); dashboards read only them and say how old they are. ``AccountBatch``
+records each "create accounts for a class" submission.
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import Centre
@@ -63,3 +66,28 @@ class FiguresRefresh(models.Model):
 
     def __str__(self):
         return f"{self.finished_at or '-'}"
+
+
+class AccountBatch(models.Model):
+    """One "create accounts for a class" submission, so a double click or a resent form creates nothing twice.
+
+    ``key`` comes from the form (one per form shown) and is unique: a second submission with the same key
+    finds this row and shows the same sheet. ``sheet`` is the printable sheet (names, usernames, first
+    passwords), encrypted with a key derived from ``SECRET_KEY`` and cleared once ``SHEET_KEPT`` has passed.
+    """
+
+    key = models.UUIDField(unique=True)
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
+    klass = models.ForeignKey("classes.Class", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    count = models.PositiveIntegerField(default=0)
+    encoding = models.CharField(max_length=20, blank=True)
+    sheet = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("class accounts")
+        verbose_name_plural = _("class accounts")
+
+    def __str__(self):
+        return f"{self.centre_id} · {self.count} · {self.created_at:%Y-%m-%d %H:%M}"

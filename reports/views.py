@@ -5,10 +5,12 @@ visitors are sent to the admin sign-in); then only centre staff (for their own c
 (every centre) get through — anyone else, and centre staff asking for another centre, get a 403.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -21,12 +23,13 @@ from classes.models import Session
 from classes.permissions import can_manage_class
 from learners.guards import StaffRequiredMixin
 from learners.models import User
-from learners.permissions import manageable_learners, staff_centres
+from learners.permissions import is_centre_staff, manageable_learners, staff_centres
 from lms.dates import format_month
 
 from . import attendance, class_import, exports, services, tables
 from .charts import bar_chart
 from .forms import ClassImportForm, LearnerSearchForm, ReportFilterForm
+from .models import AccountBatch
 from .permissions import can_view_centre, can_view_reports, is_national_staff
 
 LEARNERS_PER_PAGE = 25
@@ -236,15 +239,28 @@ class ExportView(ReportAccessMixin, View):
 
 
 class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Upload a class list; on success show the one-time sheet of usernames and first passwords."""
+    """Names pasted (or a CSV file) → every account of a class at once → the printable sheet of first passwords.
+
+    Permission: centre staff of the chosen centre only (superusers count as staff everywhere). Trainers and
+    national staff who are not staff of a centre get 403: creating accounts is centre staff's job (product
+    brief, journey 4). The same form sent twice (its ``key``) shows the first submission's sheet.
+    """
 
     template_name = "reports/class_import.html"
     page_title = gettext_lazy("Create accounts for a class")
+    staff_rule = staticmethod(is_centre_staff)
+
+    def staff_denied(self, request):
+        return forbidden(request, _("Only centre staff create accounts for the learners of their centre."))
+
+    def centre_forbidden(self, centre):
+        return centre is not None and not is_centre_staff(self.request.user, centre)
 
     def get(self, request, *args, **kwargs):
         """``?centre=CODE`` preselects the centre (from the learner list), under the same permission rule."""
         code = request.GET.get("centre", "")
-        form = ClassImportForm(user=request.user, initial={"centre": code})
+        form = ClassImportForm(user=request.user, initial={"centre": code, "key": uuid.uuid4()})
+        class_import.warm_up()
         if code:
             field = form.fields["centre"]
             try:
@@ -256,37 +272,73 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
                 return self.forbid_centre()
         return self.render_to_response(self.get_context_data(form=form))
 
+    def sent_before(self, key):
+        """The sheet of an earlier submission of this same form (by this user), or None."""
+        batch = AccountBatch.objects.filter(key=key, created_by=self.request.user).first()
+        return redirect("reports_admin:class_sheet", key=batch.key) if batch else None
+
     def post(self, request, *args, **kwargs):
         form = ClassImportForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        key = form.cleaned_data["key"]
+        if done := self.sent_before(key):
+            return done
         centre = form.chosen_centre()
         if centre is None or self.centre_forbidden(centre):
             return self.forbid_centre()
         upload = form.cleaned_data["file"]
-        result = class_import.plan(upload.read(class_import.MAX_BYTES + 1))
+        if upload:
+            result = class_import.plan(upload.read(class_import.MAX_BYTES + 1))
+        else:
+            result = class_import.plan_pasted(form.cleaned_data["names"])
         if not result.ok:
-            return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
+            return self.sent_before(key) or self.render_to_response(
+                self.get_context_data(form=form, errors=result.errors), status=400
+            )
         try:
-            klass = form.cleaned_data.get("klass")
-            accounts = class_import.create(result.accounts, centre, klass=klass, added_by=request.user)
+            batch = class_import.create(
+                result.accounts,
+                centre,
+                key=key,
+                klass=form.cleaned_data.get("klass"),
+                added_by=request.user,
+                encoding=result.encoding,
+            )
         except IntegrityError:
-            message = _("A username in the file was taken a moment ago. Nothing was created; please upload it again.")
+            if done := self.sent_before(key):
+                return done
+            message = _("A username in the list was taken a moment ago. Nothing was created; please send it again.")
             return self.render_to_response(self.get_context_data(form=form, errors=[(None, message)]), status=409)
-        response = TemplateResponse(
-            request,
-            "reports/class_sheet.html",
-            {
-                "header_title": _("First passwords"),
-                "page_title": _("First passwords"),
-                "accounts": accounts,
-                "centre": centre,
-                "klass": klass,
-                "encoding": result.encoding,
-                "sign_in_url": request.build_absolute_uri(reverse("learners:login")),
-                "breadcrumbs_items": self.get_breadcrumbs_items(),
-            },
+        return redirect("reports_admin:class_sheet", key=batch.key)
+
+
+class ClassSheetView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The printable sheet of a class's new accounts, for ``SHEET_KEPT`` after they were created.
+
+    Permission: centre staff of the batch's centre; anyone else gets 404 (as for an unknown batch).
+    """
+
+    template_name = "reports/class_sheet.html"
+    page_title = gettext_lazy("First passwords")
+    staff_rule = staticmethod(is_centre_staff)
+
+    def get(self, request, key):
+        batch = get_object_or_404(AccountBatch.objects.select_related("centre", "klass"), key=key)
+        if not is_centre_staff(request.user, batch.centre):
+            raise Http404
+        self.breadcrumbs_items = self.breadcrumbs_items + [
+            {"url": reverse("reports_admin:class_import"), "label": _("Create accounts for a class")}
+        ]
+        context = self.get_context_data(
+            batch=batch,
+            accounts=class_import.open_sheet(batch),
+            centre=batch.centre,
+            klass=batch.klass,
+            encoding=batch.encoding,
+            sign_in_url=request.build_absolute_uri(reverse("learners:login")),
         )
+        response = self.render_to_response(context)
         response["Cache-Control"] = "no-store"
         return response
 

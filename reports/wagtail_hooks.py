@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from learners.permissions import is_centre_staff
+
 from . import admin_urls
 from .permissions import can_view_reports
 
@@ -17,12 +19,17 @@ class ReportMenuItem(MenuItem):
         return can_view_reports(request.user)
 
 
+class ClassAccountsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_centre_staff(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
     items = [
         ReportMenuItem(_("Dashboard"), reverse("reports_admin:dashboard"), icon_name="clipboard-list", order=100),
         ReportMenuItem(_("Learners"), reverse("reports_admin:learners"), icon_name="group", order=200),
-        ReportMenuItem(
+        ClassAccountsMenuItem(
             _("Create accounts for a class"), reverse("reports_admin:class_import"), icon_name="upload", order=300
         ),
     ]

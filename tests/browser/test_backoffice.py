@@ -9,8 +9,25 @@ from django.contrib.auth.models import Group
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "trainer-pass-2569"
-# Names that read the same in Thai admin text, and the Wagtail brand.
-ALLOWED = {"Wagtail", "LINE", "Shopee", "Lazada", "Facebook", "PDF", "PO", "Open", "Badge", "URL", "ID"}
+# Names that read the same in Thai admin text, file formats, and the Wagtail brand.
+ALLOWED = {
+    "Wagtail",
+    "LINE",
+    "Shopee",
+    "Lazada",
+    "Facebook",
+    "PDF",
+    "PO",
+    "Open",
+    "Badge",
+    "URL",
+    "ID",
+    "QR",
+    "CSV",
+    "XLSX",
+    "Excel",
+    "UTF",
+}
 # Wagtail's odd Thai from issue #13 ("Delete", "Save", "Title", "Type", "Snippets", "Pages").
 ODD_THAI = [
     "ลบ,ลบทิ้ง",

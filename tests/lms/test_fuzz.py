@@ -10,6 +10,7 @@ or a text field; no database row written by the bad requests. Runs on SQLite and
 import logging
 import re
 import sys
+import uuid
 from collections import Counter
 from urllib.parse import quote
 
@@ -105,7 +106,8 @@ SPEC = {
     "quizzes_statistics": {"GET": {}},
     "reports_admin:dashboard": {"GET": REPORT_FILTERS},
     "reports_admin:learners": {"GET": {"centre": TEXT, "province": LENIENT, "q": SEARCH, "p": LENIENT}},
-    "reports_admin:class_import": {"GET": {"centre": TEXT}, "POST": {"centre": TEXT}},
+    "reports_admin:class_import": {"GET": {"centre": TEXT}, "POST": {"centre": TEXT, "names": TEXT, "key": ID}},
+    "reports_admin:class_sheet": {"GET": {}},
     "reports_admin:export": {"GET": REPORT_FILTERS},
     "reports_admin:session_sheet": {"GET": {}},
     "badges:jwks": {"GET": {}},
@@ -230,6 +232,7 @@ def world(site, settings):
     from learners.models import Membership
     from lessons.services import mark_done
     from quizzes.models import QuizAttempt
+    from reports.models import AccountBatch
     from tests.factories import (
         CentreFactory,
         MembershipFactory,
@@ -306,6 +309,7 @@ def world(site, settings):
         "certificates_admin:revoke": {"pk": certificate.pk},
         "certificates_admin:reissue": {"pk": certificate.pk},
         "reports_admin:export": {"report": "courses", "fmt": "csv"},
+        "reports_admin:class_sheet": {"key": AccountBatch.objects.create(key=uuid.uuid4(), centre=centre).key},
         "wagtailcore_authenticate_with_password": {"page_view_restriction_id": 1, "page_id": lessons[0].pk},
     }
     pages = {"page:home": site["home"].url, "page:course": course.url, "page:lesson": lessons[0].url}

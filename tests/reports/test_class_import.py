@@ -1,20 +1,31 @@
-"""Creating a class's accounts from a CSV file: all or nothing, clear errors, passwords shown once."""
+"""Creating a class's accounts from pasted names or a CSV file: all or nothing, clear errors, the sheet of
+first passwords, and the same form sent twice creates nothing twice."""
+
+import datetime
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from learners.models import Membership
+from reports.models import AccountBatch
+
+from .conftest import grant_admin_access
 
 URL = "/admin/centre-reports/learners/class/"
 User = get_user_model()
 
 
-def upload(client, content, centre=None, name="class.csv"):
-    data = {"file": SimpleUploadedFile(name, content, content_type="text/csv")}
+def upload(client, content, centre=None, name="class.csv", key=None):
+    data = {"file": SimpleUploadedFile(name, content, content_type="text/csv"), "key": key or uuid.uuid4()}
     if centre:
         data["centre"] = centre
-    return client.post(URL, data)
+    return client.post(URL, data, follow=True)
+
+
+def paste(client, names, key=None, **extra):
+    return client.post(URL, {"names": names, "key": key or uuid.uuid4(), **extra}, follow=True)
 
 
 @pytest.fixture
@@ -103,8 +114,8 @@ def test_too_many_rows_are_refused(client, staff):
     assert not User.objects.filter(display_name__startswith="ผู้เรียน ").exists()
 
 
-def test_national_staff_must_say_which_centre(client, world):
-    client.force_login(world["national"])
+def test_a_superuser_must_say_which_centre(client, world):
+    client.force_login(world["superuser"])
     assert upload(client, "display_name\nเอ\n".encode()).status_code == 400
     response = upload(client, "display_name\nเอ\n".encode(), centre="CDC-B")
     assert response.status_code == 200
@@ -112,7 +123,7 @@ def test_national_staff_must_say_which_centre(client, world):
 
 
 def test_unknown_centre_code_is_a_400(client, world):
-    client.force_login(world["national"])
+    client.force_login(world["superuser"])
     assert upload(client, "display_name\nเอ\n".encode(), centre="NOPE").status_code == 400
     assert client.get(URL, {"centre": "NOPE"}).status_code == 400
 
@@ -123,3 +134,138 @@ def test_the_sheet_hides_admin_furniture_when_printed(client, staff):
     css = Path(__file__).resolve().parents[2].joinpath("reports/static/reports/admin.css").read_text()
     print_rules = css.split("@media print", 1)[1]
     assert "#wagtail-sidebar" in print_rules and ".reports-no-print" in print_rules
+
+
+SHEET_PREFIX = "/admin/centre-reports/learners/class/"
+
+
+def sheet_passwords(html):
+    return [cell.split("</td>")[0] for cell in html.split('<td class="reports-sheet__code">')[1:]][1::2]
+
+
+def test_names_pasted_from_a_spreadsheet_create_the_class_and_redirect_to_the_sheet(client, staff):
+    pasted = "display_name\tusername_or_mobile\nบุญมี รักเรียน\t089-999-9999\nมานี มีนา\t\n\nสมศักดิ์ ขยัน\n"
+    key = uuid.uuid4()
+    response = client.post(URL, {"names": pasted, "key": key})
+    assert response.status_code == 302 and response["Location"] == f"{SHEET_PREFIX}{key}/"
+    sheet = client.get(response["Location"])
+    assert sheet.status_code == 200 and "no-store" in sheet["Cache-Control"]
+    created = User.objects.filter(display_name__in=["บุญมี รักเรียน", "มานี มีนา", "สมศักดิ์ ขยัน"]).order_by("pk")
+    assert [user.home_centre for user in created] == [staff["centre_a"]] * 3
+    assert User.objects.get(display_name="บุญมี รักเรียน").mobile == "0899999999"
+    passwords = sheet_passwords(sheet.content.decode())
+    assert [user.check_password(password) for user, password in zip(created, passwords, strict=True)] == [True] * 3
+
+
+def test_the_same_form_sent_twice_creates_nothing_twice_and_shows_the_same_sheet(client, staff):
+    key = uuid.uuid4()
+    first = paste(client, "วิไล ใจงาม\nประยุทธ มั่นคง\n", key=key)
+    second = paste(client, "วิไล ใจงาม\nประยุทธ มั่นคง\n", key=key)
+    assert first.status_code == second.status_code == 200
+    assert User.objects.filter(display_name__in=["วิไล ใจงาม", "ประยุทธ มั่นคง"]).count() == 2
+    assert AccountBatch.objects.filter(key=key).count() == 1
+    assert sheet_passwords(first.content.decode()) == sheet_passwords(second.content.decode())
+
+
+def test_a_resent_form_with_given_usernames_is_recognised_not_refused_as_taken(client, staff):
+    key = uuid.uuid4()
+    paste(client, "วิไล ใจงาม,wilai.j\n", key=key)
+    again = paste(client, "วิไล ใจงาม,wilai.j\n", key=key)
+    assert again.status_code == 200 and "wilai.j" in again.content.decode()
+    assert User.objects.filter(username="wilai.j").count() == 1
+
+
+def test_the_stored_sheet_is_encrypted_and_gone_after_an_hour(client, staff):
+    from django.utils import timezone
+
+    key = uuid.uuid4()
+    response = paste(client, "มาลัย ดอกไม้\n", key=key)
+    password = sheet_passwords(response.content.decode())[0]
+    batch = AccountBatch.objects.get(key=key)
+    assert password not in batch.sheet and "มาลัย" not in batch.sheet and batch.count == 1
+    AccountBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+    later = client.get(f"{SHEET_PREFIX}{key}/")
+    assert later.status_code == 200 and password not in later.content.decode()
+    assert "มาลัย ดอกไม้" not in later.content.decode()
+    assert AccountBatch.objects.get(pk=batch.pk).sheet == ""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"names": ""},
+        {"names": "   \n\n"},
+        {"names": "ชื่อ\x00ผิด"},
+        {"names": "ก,bad name!"},
+        {"names": "ก\tข\tค\tง"},
+        {"names": "".join(f"ผู้เรียน {n}\n" for n in range(61))},
+        {"names": "เอ", "key": ""},
+        {"names": "เอ", "key": "not-a-uuid"},
+        {"names": "เอ", "klass": "999999"},
+        {"names": "เอ", "centre": "NOPE"},
+    ],
+    ids=[
+        "empty",
+        "blank lines",
+        "NUL",
+        "bad username",
+        "too many cells",
+        "61 names",
+        "no key",
+        "bad key",
+        "unknown class",
+        "unknown centre",
+    ],
+)
+def test_bad_pasted_input_is_a_translated_400_and_creates_nothing(client, staff, data):
+    before = User.objects.count()
+    data = {"key": uuid.uuid4(), **data}
+    response = client.post(URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html or "error-message" in html
+    assert User.objects.count() == before and not AccountBatch.objects.exists()
+
+
+def test_pasted_names_and_a_file_together_are_refused(client, staff):
+    data = {"names": "เอ", "key": uuid.uuid4(), "file": SimpleUploadedFile("c.csv", b"display_name\nB\n")}
+    assert client.post(URL, data).status_code == 400
+    assert not AccountBatch.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["trainer", "national", "learner_a"])
+def test_only_centre_staff_create_class_accounts(client, world, who):
+    client.force_login(world[who])
+    before = User.objects.count()
+    response = client.post(URL, {"names": "เอ", "key": uuid.uuid4()})
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:  # a learner has no admin access: Wagtail sends them to sign in
+        assert "/login/" in response["Location"]
+    assert User.objects.count() == before
+    assert client.get(URL).status_code in (302, 403)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, world):
+    response = client.post(URL, {"names": "เอ", "key": uuid.uuid4()})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not User.objects.filter(display_name="เอ").exists()
+
+
+def test_staff_cannot_create_accounts_at_another_centre_nor_read_its_sheet(client, world):
+    client.force_login(world["superuser"])
+    key = uuid.uuid4()
+    paste(client, "บี\n", key=key, centre="CDC-B")
+    client.force_login(world["staff_a"])
+    assert client.post(URL, {"names": "เอ", "key": uuid.uuid4(), "centre": "CDC-B"}).status_code == 403
+    assert not User.objects.filter(display_name="เอ").exists()
+    assert client.get(f"{SHEET_PREFIX}{key}/").status_code == 404
+    assert client.get(f"{SHEET_PREFIX}{uuid.uuid4()}/").status_code == 404
+
+
+def test_the_menu_offers_class_accounts_to_centre_staff_only(client, world):
+    client.force_login(world["staff_a"])
+    assert URL in client.get("/admin/").content.decode()
+    client.force_login(grant_admin_access(world["national"]))
+    home = client.get("/admin/")
+    assert home.status_code == 200 and "/admin/centre-reports/" in home.content.decode()
+    assert URL not in home.content.decode()
