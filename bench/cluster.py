@@ -12,6 +12,7 @@ Needs Debian's nginx, libnginx-mod-http-brotli-filter, redis-server and postgres
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -26,7 +27,7 @@ from pathlib import Path
 from joserfc.jwk import RSAKey
 
 from bench._server import ROOT, free_port
-from bench.loadclient import Browser, run_load, summarise
+from bench.loadclient import Browser, run_scenario, summarise_scenario
 
 PACKAGES = {
     "nginx": "nginx",
@@ -35,6 +36,7 @@ PACKAGES = {
 }
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
 PASSWORD = "cluster-learner-2569"
+GRADUATES = 1500  # learners of one centre who completed the demo course: the bulk certificate issue's work
 LESSON = "/th/courses/online-selling/set-your-price/"
 PAGES = ["/th/", "/th/courses/", "/th/courses/online-selling/", LESSON, "/en/courses/online-selling/set-your-price/"]
 
@@ -179,8 +181,22 @@ class Cluster:
         )
         wait_for(lambda: _http_ok(f"http://127.0.0.1:{port}/healthz"), f"app server {index + 1}", 90)
 
-    def start_worker(self):
-        self.spawn("worker", [sys.executable, "manage.py", "db_worker", "--no-reload", "-v", "1"])
+    def start_worker(self, index):
+        """Like deploy/systemd/lms-worker@.service: a stable worker id, and first (ExecStartPre) the tasks a
+        dead worker with this id left running go back on the queue."""
+        worker_id = f"cluster-{index}"
+        subprocess.run(
+            [sys.executable, "manage.py", "requeue_orphaned_tasks", "--worker-id", worker_id],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=open(self.dir / f"worker{index}.log", "ab"),  # noqa: SIM115 - closed when the run ends
+        )
+        self.spawn(
+            f"worker{index}",
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--worker-id", worker_id, "-v", "1"]
+            + ["--interval", "0.5"],
+        )
 
     def start_nginx(self):
         conf = self.dir / "nginx"
@@ -216,7 +232,7 @@ class Cluster:
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, **quiet)
         self.log(f"  manage.py {args[0]}: {time.monotonic() - started:.0f} s")
 
-    def prepare(self, learners, search_index=True):
+    def prepare(self, learners, search_index=True, graduates=GRADUATES):
         self.log(f"cluster directory {self.dir}")
         self.start_postgres()
         subprocess.run(
@@ -233,18 +249,19 @@ class Cluster:
         self.manage("load_demo")
         if search_index:
             self.manage("update_index")
-        self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD))
+        self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD, graduates=graduates))
         started = time.monotonic()
         if static.wait() != 0:
             raise RuntimeError("collectstatic failed")
         self.log(f"  manage.py collectstatic: finished {time.monotonic() - started:.0f} s after the database steps")
         for index in range(self.app_servers):
             self.start_app(index)
-        self.start_worker()
+        for index in (1, 2):
+            self.start_worker(index)
         self.start_nginx()
         self.log(
             f"nginx {self.url} -> app servers {', '.join(str(p) for p in self.app_ports)} "
-            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, db_worker"
+            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, 2 db_workers"
         )
 
     def __enter__(self):
@@ -260,10 +277,11 @@ class Cluster:
         out = subprocess.run(
             [str(self.pgbin / "psql"), "-h", "127.0.0.1", "-p", str(self.ports["pg"]), "-U", "postgres", "-d", "lms"]
             + ["-tAc", query],
-            check=True,
             capture_output=True,
             text=True,
         )
+        if out.returncode:
+            raise RuntimeError(f"psql: {out.stderr.strip()}\n{query}")
         return out.stdout.strip()
 
     def upstreams_since(self, offset):
@@ -294,12 +312,27 @@ class Cluster:
 
 _MAKE_LEARNERS = """
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from learners.models import Centre, Membership, User
+from lessons.models import CoursePage, Enrolment
 centre = Centre.objects.order_by("pk").first()
 hashed = make_password("{password}")
-for n in range({count}):
-    user, _ = User.objects.get_or_create(username=f"load{{n:03d}}", defaults={{"password": hashed}})
-    Membership.objects.get_or_create(user=user, centre=centre, role=Membership.Role.LEARNER)
+users = User.objects.bulk_create([User(username=f"load{{n:03d}}", password=hashed) for n in range({count})])
+Membership.objects.bulk_create([Membership(user=u, centre=centre, role=Membership.Role.LEARNER) for u in users])
+bulk = Centre.objects.create(code="CLUSTER-BULK", name_th="ศูนย์ทดสอบออกใบรับรอง", province="เชียงใหม่")
+graduates = User.objects.bulk_create(
+    [User(username=f"grad{{n:05d}}", display_name=f"ผู้เรียน {{n}}", home_centre=bulk) for n in range({graduates})]
+)
+course = CoursePage.objects.get(slug="online-selling", locale__language_code="th")
+Enrolment.objects.bulk_create([Enrolment(user=u, course=course, completed_at=timezone.now()) for u in graduates])
+"""
+
+_START_BULK_ISSUE = """
+from certificates.services import start_bulk_issue
+from learners.models import Centre
+from lessons.models import CoursePage
+course = CoursePage.objects.get(slug="online-selling", locale__language_code="th")
+print(start_bulk_issue(Centre.objects.get(code="CLUSTER-BULK"), course, None).pk)
 """
 
 
@@ -375,28 +408,131 @@ def sign_in_learners(cluster, count):
     return browsers
 
 
-def check_kill_app_server(cluster, learners, seconds, threads):
+def check_learners_with_app_server_killed(cluster, accounts, think, readers, ramp, kill_after):
+    """The learner scenario (bench.loadclient.Learner) with one app server killed (kill -9) part way."""
+
     def fault():
-        time.sleep(seconds / 3)
+        time.sleep(kill_after)
         victim = cluster.procs["app1"]
         os.killpg(victim.pid, signal.SIGKILL)
         victim.wait()
         cluster.procs.pop("app1")
-        return "kill -9 of app server 1 (master and workers)"
+        return f"kill -9 of app server 1 (master and workers) {kill_after:.0f} s in"
 
     errors_before = cluster.upstream_errors()
-    results, what = run_load(cluster.url, learners, PAGES, seconds, threads, fault)
-    summary = summarise(results)
-    print(f"kill -9      {what}, {threads} clients for {seconds} s:")
+    results, learners, what = run_scenario(cluster.url, accounts, PASSWORD, PAGES, think, readers, ramp, fault)
+    summary = summarise_scenario(results)
+    print(
+        f"learners     {len(accounts)} signed-in learners (sign in, read and mark done every lesson, take the quiz; "
+        f"think time 0-{2 * think:g} s) and {readers} anonymous readers; {what}:"
+    )
     for line in summary["lines"]:
         print("             " + line)
     retried = cluster.upstream_errors() - errors_before
-    print(f"             nginx logged {retried} upstream failures (refused / closed) and moved those requests on")
+    print(f"             nginx logged {retried} upstream failures (refused / closed) and moved GETs on")
+    get_errors = sum(1 for r in results if r.action in GET_ACTIONS and not 200 <= r.status < 400)
+    print(f"             failed page GETs: {get_errors}")
     cluster.start_app(0)
-    return summary["failed_get"] == 0 and retried > 0, results
+    return summary["failed_retries"] == 0 and get_errors == 0 and retried > 0, learners
 
 
-def check_redis_down(cluster, learner):
+GET_ACTIONS = {"anonymous page", "lesson (signed in)", "quiz page", "quiz next"}
+
+
+def check_rows(cluster, learners):
+    """Every mark-done and answer the server confirmed is stored exactly once; one in flight at most once."""
+    done = {(learner.username, path) for learner in learners for path, status in learner.done.items() if status == 302}
+    rows = cluster.sql(
+        "select count(*), count(distinct (user_id, lesson_id)) from lessons_lessonprogress p "
+        "join learners_user u on u.id = p.user_id where u.username like 'load%' and p.completed_at is not null"
+    )
+    total, distinct = (int(x) for x in rows.split("|"))
+    answered = {
+        (learner.username, key): chosen
+        for learner in learners
+        for key, (chosen, status) in learner.answers.items()
+        if status == 200
+    }
+    stored = {}
+    table = cluster.sql(
+        "select u.username, a.question_key, a.chosen::text from quizzes_answer a "
+        "join quizzes_quizattempt t on t.id = a.attempt_id join learners_user u on u.id = t.user_id "
+        "where u.username like 'load%'"
+    )
+    for line in filter(None, table.splitlines()):
+        username, key, chosen = line.split("|", 2)
+        stored.setdefault((username, key), []).append(chosen)
+    lost = sum(1 for key in answered if key not in stored)
+    doubled = sum(1 for values in stored.values() if len(values) > 1)
+    different = sum(1 for key, chosen in answered.items() if key in stored and json.loads(stored[key][0]) != chosen)
+    print(
+        f"database     {len(done)} lessons marked done (302) -> {total} progress rows, {distinct} distinct; "
+        f"{len(answered)} answers confirmed (200) -> {len(stored)} stored: {lost} lost, {doubled} doubled, "
+        f"{different} different from what was sent"
+    )
+    return total == distinct >= len(done) and not lost and not doubled and not different and bool(answered)
+
+
+def check_worker_killed_mid_bulk_issue(cluster):
+    """Start a bulk certificate issue, kill -9 the db_worker running it once some certificates are in, start
+    that worker again (it requeues what it left running); the job finishes and nobody has two certificates."""
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", _START_BULK_ISSUE],
+        cwd=ROOT,
+        env=cluster.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    job = int(out.stdout.split()[-1])
+    progress = f"select status, done, total from certificates_bulkissuejob where id = {job}"
+    claimed_by = (
+        "select worker_ids->>(-1) from django_tasks_database_dbtaskresult t join certificates_bulkissuejob j "
+        f"on t.id::text = j.task_id where j.id = {job} and t.status = 'RUNNING'"
+    )
+    deadline = time.monotonic() + 60
+    state = worker = None
+    while time.monotonic() < deadline:
+        state = cluster.sql(progress).split("|")
+        if state[0] == "running" and int(state[1]) > 0:
+            worker = cluster.sql(claimed_by)
+            break
+        if state[0] in ("done", "failed"):
+            break
+        time.sleep(0.02)
+    if not worker:
+        print(f"db_worker    bulk issue {job} was not caught mid-run: {state}")
+        return False
+    name = "worker" + worker.rsplit("-", 1)[1]
+    victim = cluster.procs.pop(name)
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait()
+    at_kill = cluster.sql(progress)
+    time.sleep(3)  # the other worker is polling: it must not (and does not) take a task another worker claimed
+    stuck = cluster.sql(progress)
+    started = time.monotonic()
+    cluster.start_worker(int(worker.rsplit("-", 1)[1]))
+    while time.monotonic() - started < 120 and cluster.sql(progress).split("|")[0] not in ("done", "failed"):
+        time.sleep(0.2)
+    final = cluster.sql(progress + " ").split("|")
+    certificates = cluster.sql(
+        "select count(*), count(distinct learner_id) from certificates_certificate c join learners_user u "
+        "on u.id = c.learner_id where u.username like 'grad%' and c.status = 'valid'"
+    )
+    total, distinct = (int(x) for x in certificates.split("|"))
+    task = cluster.sql(
+        f"select t.status from django_tasks_database_dbtaskresult t join certificates_bulkissuejob j "
+        f"on t.id::text = j.task_id where j.id = {job}"
+    )
+    print(
+        f"db_worker    bulk issue to {final[2]} learners: kill -9 of {worker} at (status|done|total) {at_kill}; "
+        f"3 s later {stuck}; restarted, finished in {time.monotonic() - started:.1f} s: {'|'.join(final)}, task "
+        f"{task}; {total} valid certificates for {distinct} learners"
+    )
+    return final[0] == "done" and final[1] == final[2] and total == distinct == int(final[2]) and task == "SUCCESSFUL"
+
+
+def check_redis_down(cluster, learner, everyone=()):
     cluster.stop("redis")
     anonymous = Browser(cluster.url)
     down = [anonymous.get(path).status for path in PAGES * 4]
@@ -406,12 +542,16 @@ def check_redis_down(cluster, learner):
     cluster.start_redis()
     after = [anonymous.get(path).status for path in PAGES * 4]
     after_in = learner.get("/th/accounts/my-data/").status
+    signed_in = [browser.get("/th/accounts/my-data/").status for browser in everyone]
     ok = set(down) == {200} and set(after) == {200} and still_in == 200 == after_in and fresh == 302
+    ok = ok and set(signed_in) <= {200}
     print(
         f"Redis down   {len(down)} page requests: {_tally(down)}; signed-in learner's page: {still_in}; "
         f"new sign-in: {fresh}; verification: {verify}"
     )
     print(f"Redis back   {len(after)} page requests: {_tally(after)}; the same learner's page: {after_in}")
+    if everyone:
+        print(f"             every learner of the load run, their own page: {_tally(signed_in)}")
     return ok
 
 
@@ -429,17 +569,6 @@ def check_postgres_restart(cluster, learner):
     return set(after) == {200} and after_in == 200
 
 
-def check_rows(cluster, results):
-    done = {(r.user, r.path) for r in results if r.action == "mark done" and r.status == 302}
-    rows = cluster.sql(
-        "select count(*), count(distinct (user_id, lesson_id)) from lessons_lessonprogress p "
-        "join learners_user u on u.id = p.user_id where u.username like 'load%' and p.completed_at is not null"
-    )
-    total, distinct = (int(x) for x in rows.split("|"))
-    print(f"database     {len(done)} lessons marked done (302) -> {total} progress rows, {distinct} distinct")
-    return total == distinct and total >= len(done)
-
-
 def _tally(statuses):
     counts = {}
     for status in statuses:
@@ -447,7 +576,7 @@ def _tally(statuses):
     return ", ".join(f"{count}x{status}" for status, count in sorted(counts.items()))
 
 
-def run(learners=12, seconds=20, threads=8, quiet=False):
+def run(learners=200, think=3.0, readers=20, ramp=30.0, graduates=GRADUATES, quiet=False):
     """Start the cluster, run every check, stop it; return {check: passed}."""
     need = missing_packages()
     if need:
@@ -455,16 +584,21 @@ def run(learners=12, seconds=20, threads=8, quiet=False):
     outcome = {}
     with Cluster(quiet=quiet) as cluster:
         started = time.monotonic()
-        cluster.prepare(learners)
+        cluster.prepare(learners, graduates=graduates)
         print(f"cluster up in {time.monotonic() - started:.0f} s")
         outcome["compression"] = check_compression(cluster)
         outcome["rate limit across app servers"] = check_rate_limit(cluster)
         outcome["axes per client address"] = check_axes(cluster)
-        browsers = sign_in_learners(cluster, learners)
-        outcome["kill -9 app server"], results = check_kill_app_server(cluster, browsers, seconds, threads)
-        outcome["progress rows once"] = check_rows(cluster, results)
-        outcome["Redis down and back"] = check_redis_down(cluster, browsers[0])
+        accounts = [f"load{n:03d}" for n in range(learners)]
+        outcome["learners, kill -9 app server"], visits = check_learners_with_app_server_killed(
+            cluster, accounts, think, readers, ramp, kill_after=ramp / 2
+        )
+        outcome["progress and answer rows once"] = check_rows(cluster, visits)
+        browsers = [visit.browser for visit in visits]
+        outcome["Redis down and back"] = check_redis_down(cluster, browsers[0], browsers)
+        outcome["db_worker killed mid bulk issue"] = check_worker_killed_mid_bulk_issue(cluster)
         outcome["PostgreSQL restart"] = check_postgres_restart(cluster, browsers[0])
+        print(f"total {time.monotonic() - started:.0f} s")
     for name, passed in outcome.items():
         print(f"{'ok ' if passed else 'FAIL'} {name}")
     return outcome
@@ -472,14 +606,16 @@ def run(learners=12, seconds=20, threads=8, quiet=False):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=12, help="signed-in learners in the load run")
-    parser.add_argument("--seconds", type=int, default=20, help="length of the load run")
-    parser.add_argument("--threads", type=int, default=8, help="concurrent clients in the load run")
+    parser.add_argument("--learners", type=int, default=200, help="signed-in learners in the load run")
+    parser.add_argument("--think", type=float, default=3.0, help="mean think time between a learner's actions (s)")
+    parser.add_argument("--readers", type=int, default=20, help="anonymous readers alongside the learners")
+    parser.add_argument("--ramp", type=float, default=30.0, help="learners start spread over this many seconds")
+    parser.add_argument("--graduates", type=int, default=GRADUATES, help="learners in the bulk certificate issue")
     args = parser.parse_args()
-    outcome = run(args.learners, args.seconds, args.threads)
+    outcome = run(args.learners, args.think, args.readers, args.ramp, args.graduates)
     print(
-        f"command: .venv/bin/python -m bench.cluster --learners {args.learners} --seconds {args.seconds} "
-        f"--threads {args.threads}"
+        f"command: .venv/bin/python -m bench.cluster --learners {args.learners} --think {args.think:g} "
+        f"--readers {args.readers} --ramp {args.ramp:g} --graduates {args.graduates}"
     )
     sys.exit(0 if all(outcome.values()) else 1)
 

@@ -97,6 +97,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(os.environ, BASE_DIR / "db.sqlite3")}
+# A streaming replica of the primary: the reports dashboards and exports read from it (lms/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = database_from_env({"DATABASE_URL": os.environ["DATABASE_REPLICA_URL"]}, None)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lms.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "learners.User"
