@@ -1,12 +1,15 @@
 """A national-service cluster on loopback, built from the deploy/ files, and the faults it must survive.
 
-Run: make cluster   (or .venv/bin/python -m bench.cluster [--learners N] [--seconds S])
+Run: make cluster   (or .venv/bin/python -m bench.cluster [--learners 200] [--think 3] [--readers 20] ...)
 
-Starts, in a temporary directory, a throwaway PostgreSQL cluster (initdb), Redis, two gunicorn app servers
-(deploy/gunicorn.conf.py), one db_worker and nginx (deploy/nginx/lms.conf rendered by ``render``), loads the
-demo, then prints: gzip/brotli bytes of a lesson, the verification rate limit across both app servers, axes
-per client address behind nginx, a load run with one app server killed (kill -9), Redis stopped and started,
-PostgreSQL restarted, and a database check of the progress rows. Stops everything it started.
+Starts, in a temporary directory, a throwaway PostgreSQL primary (initdb) and a hot-standby replica streaming
+from it (pg_basebackup -R), Redis, two gunicorn app servers (deploy/gunicorn.conf.py), two db_workers and nginx
+(deploy/nginx/lms.conf rendered by ``render``), loads the demo, then prints: gzip/brotli bytes of a lesson, the
+verification rate limit across both app servers, axes per client address behind nginx, the learner scenario
+(sign in, read and mark done every lesson, take the quiz, with think time; anonymous readers alongside) with
+one app server killed (kill -9), the database check that every progress row and answer exists exactly once,
+Redis stopped and started (nobody signed out), the reports reading from the replica (replay paused), a db_worker
+killed in the middle of a bulk certificate issue, and PostgreSQL restarted. Stops everything it started.
 Needs Debian's nginx, libnginx-mod-http-brotli-filter, redis-server and postgresql; installs nothing.
 """
 
@@ -21,7 +24,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 from joserfc.jwk import RSAKey
@@ -86,7 +91,7 @@ class Cluster:
         self.dir.chmod(0o755)  # nginx workers (nobody) read static files; postgres reads its data dir
         self.as_root = os.geteuid() == 0
         self.pgbin = postgres_bin()
-        self.ports = {name: free_port() for name in ("pg", "redis", "nginx")}
+        self.ports = {name: free_port() for name in ("pg", "replica", "redis", "nginx")}
         self.app_ports = [free_port() for _ in range(app_servers)]
         self.url = f"http://127.0.0.1:{self.ports['nginx']}"
         badge_keys = self.dir / "badge-keys"  # production requires a configured Open Badges signing key
@@ -155,6 +160,24 @@ class Cluster:
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
         )
         self.postgres("pg_ctl", "-D", str(data), "-l", str(home / "log"), "-w", "-o", options, "start")
+
+    def start_replica(self):
+        """A hot standby streaming from the primary: ``pg_basebackup -R`` writes its primary_conninfo."""
+        home = self.dir / "pg-replica"
+        data = home / "data"
+        home.mkdir()
+        if self.as_root:
+            shutil.chown(home, "postgres", "postgres")
+        self.postgres(
+            "pg_basebackup", "-h", "127.0.0.1", "-p", str(self.ports["pg"]), "-U", "postgres", "-D", str(data),
+            "-R", "-X", "stream", "-c", "fast",
+        )  # fmt: skip
+        options = (
+            f"-p {self.ports['replica']} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c hot_standby=on -c max_connections=100"
+        )
+        self.postgres("pg_ctl", "-D", str(data), "-l", str(home / "log"), "-w", "-o", options, "start")
+        self.env["DATABASE_REPLICA_URL"] = f"postgres://postgres@127.0.0.1:{self.ports['replica']}/lms"
 
     def stop_postgres(self, mode="fast"):
         self.postgres("pg_ctl", "-D", str(self.dir / "pg" / "data"), "-m", mode, "-w", "stop", check=False)
@@ -250,6 +273,7 @@ class Cluster:
         if search_index:
             self.manage("update_index")
         self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD, graduates=graduates))
+        self.start_replica()
         started = time.monotonic()
         if static.wait() != 0:
             raise RuntimeError("collectstatic failed")
@@ -261,7 +285,8 @@ class Cluster:
         self.start_nginx()
         self.log(
             f"nginx {self.url} -> app servers {', '.join(str(p) for p in self.app_ports)} "
-            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, 2 db_workers"
+            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, 2 db_workers, "
+            f"PostgreSQL {self.ports['pg']} streaming to a replica on {self.ports['replica']}"
         )
 
     def __enter__(self):
@@ -270,12 +295,16 @@ class Cluster:
     def __exit__(self, *exc):
         for name in list(self.procs)[::-1]:
             self.stop(name)
+        if (self.dir / "pg-replica" / "data").exists():
+            self.postgres(
+                "pg_ctl", "-D", str(self.dir / "pg-replica" / "data"), "-m", "immediate", "-w", "stop", check=False
+            )
         self.stop_postgres("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def sql(self, query):
+    def sql(self, query, server="pg"):
         out = subprocess.run(
-            [str(self.pgbin / "psql"), "-h", "127.0.0.1", "-p", str(self.ports["pg"]), "-U", "postgres", "-d", "lms"]
+            [str(self.pgbin / "psql"), "-h", "127.0.0.1", "-p", str(self.ports[server]), "-U", "postgres", "-d", "lms"]
             + ["-tAc", query],
             capture_output=True,
             text=True,
@@ -325,6 +354,13 @@ graduates = User.objects.bulk_create(
 )
 course = CoursePage.objects.get(slug="online-selling", locale__language_code="th")
 Enrolment.objects.bulk_create([Enrolment(user=u, course=course, completed_at=timezone.now()) for u in graduates])
+"""
+
+_ADD_LEARNER = """
+from learners.models import Membership, User
+centre = Membership.objects.filter(user__username="staff", role=Membership.Role.STAFF).first().centre
+user = User.objects.create(username="replica-check", display_name="{name}", home_centre=centre)
+Membership.objects.create(user=user, centre=centre, role=Membership.Role.LEARNER)
 """
 
 _START_BULK_ISSUE = """
@@ -399,15 +435,6 @@ def check_axes(cluster):
     return locked == 429 and spoofed == 429 and other == 302
 
 
-def sign_in_learners(cluster, count):
-    browsers = []
-    for n in range(count):
-        browser = Browser(cluster.url, source=f"127.0.1.{n % 250 + 1}")
-        assert browser.sign_in(f"load{n:03d}", PASSWORD).status == 302, f"load{n:03d} could not sign in"
-        browsers.append(browser)
-    return browsers
-
-
 def check_learners_with_app_server_killed(cluster, accounts, think, readers, ramp, kill_after):
     """The learner scenario (bench.loadclient.Learner) with one app server killed (kill -9) part way."""
 
@@ -471,6 +498,39 @@ def check_rows(cluster, learners):
         f"{different} different from what was sent"
     )
     return total == distinct >= len(done) and not lost and not doubled and not different and bool(answered)
+
+
+def check_replica_reads(cluster):
+    """Pause replay on the replica, add a learner on the primary: the reports learner list (read from the
+    replica) does not show them yet; resume replay: it does."""
+    staff = Browser(cluster.url, source="127.0.0.8")
+    if staff.sign_in("staff", "demo-staff-2569").status != 302:
+        print("replica      the demo centre staff could not sign in")
+        return False
+    name = "ผู้เรียนสำเนา"
+    search = "/admin/centre-reports/learners/?q=" + urllib.parse.quote(name)
+    cluster.sql("select pg_wal_replay_pause()", server="replica")
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", _ADD_LEARNER.format(name=name)],
+            cwd=ROOT, env=cluster.env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        query = f"select count(*) from learners_user where display_name = '{name}'"
+        on_primary, on_replica = cluster.sql(query), cluster.sql(query, server="replica")
+        paused = staff.get(search)
+    finally:
+        cluster.sql("select pg_wal_replay_resume()", server="replica")
+    started = time.monotonic()
+    wait_for(lambda: cluster.sql(query, server="replica") == "1", "replica replay", 30)
+    lag = time.monotonic() - started
+    resumed = staff.get(search)
+    before, after = name in paused.text, name in resumed.text
+    print(
+        f"replica      replay paused, learner added on the primary (primary {on_primary} row, replica {on_replica}): "
+        f"reports learner list {paused.status}, shows them: {before}; replay resumed (caught up in {lag:.1f} s): "
+        f"{resumed.status}, shows them: {after}"
+    )
+    return paused.status == resumed.status == 200 and on_primary == "1" and on_replica == "0" and not before and after
 
 
 def check_worker_killed_mid_bulk_issue(cluster):
@@ -569,6 +629,46 @@ def check_postgres_restart(cluster, learner):
     return set(after) == {200} and after_in == 200
 
 
+def anonymous_throughput(cluster, seconds=10, clients=8):
+    """Requests per second of anonymous readers fetching one lesson through nginx as fast as they can."""
+    counts, statuses, deadline = [0] * clients, set(), time.monotonic() + seconds
+
+    def reader(index):
+        browser = Browser(cluster.url, source=f"127.0.3.{index + 1}")
+        while time.monotonic() < deadline:
+            statuses.add(browser.get(LESSON, {"Accept-Encoding": "gzip"}).status)
+            counts[index] += 1
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / seconds, statuses
+
+
+def measure_page_cache(cluster, seconds=10):
+    """Anonymous lesson throughput with the app servers' page cache off (PAGE_CACHE_SECONDS=0), then on (300 s).
+
+    Informational: the cache itself comes with the anonymous page cache change (issue 12 item 3); without it
+    the two figures are the same."""
+    figures = {}
+    for setting in ("0", "300"):
+        cluster.env["PAGE_CACHE_SECONDS"] = setting
+        for index in range(cluster.app_servers):
+            cluster.stop(f"app{index + 1}")
+            cluster.start_app(index)
+        Browser(cluster.url).get(LESSON)  # the first request fills the cache
+        figures[setting] = anonymous_throughput(cluster, seconds)
+    off, on = figures["0"], figures["300"]
+    print(
+        f"page cache   anonymous {LESSON} through nginx, 8 clients for {seconds} s: PAGE_CACHE_SECONDS=0 "
+        f"{off[0]:.0f} requests/s {sorted(off[1])}, PAGE_CACHE_SECONDS=300 {on[0]:.0f} requests/s {sorted(on[1])}: "
+        f"{on[0] / max(off[0], 0.1):.1f}x"
+    )
+    return on[0] / max(off[0], 0.1)
+
+
 def _tally(statuses):
     counts = {}
     for status in statuses:
@@ -576,7 +676,16 @@ def _tally(statuses):
     return ", ".join(f"{count}x{status}" for status, count in sorted(counts.items()))
 
 
-def run(learners=200, think=3.0, readers=20, ramp=30.0, graduates=GRADUATES, quiet=False):
+def _guarded(check, *args):
+    """Run one check; an exception in it is printed and fails it, and the next checks still run."""
+    try:
+        return check(*args)
+    except Exception as exc:  # reported, and counted as a failed check
+        print(f"FAIL         {check.__name__}: {type(exc).__name__}: {exc}")
+        return False
+
+
+def run(learners=200, think=3.0, readers=20, ramp=30.0, graduates=GRADUATES, page_cache=True, quiet=False):
     """Start the cluster, run every check, stop it; return {check: passed}."""
     need = missing_packages()
     if need:
@@ -595,9 +704,12 @@ def run(learners=200, think=3.0, readers=20, ramp=30.0, graduates=GRADUATES, qui
         )
         outcome["progress and answer rows once"] = check_rows(cluster, visits)
         browsers = [visit.browser for visit in visits]
-        outcome["Redis down and back"] = check_redis_down(cluster, browsers[0], browsers)
-        outcome["db_worker killed mid bulk issue"] = check_worker_killed_mid_bulk_issue(cluster)
-        outcome["PostgreSQL restart"] = check_postgres_restart(cluster, browsers[0])
+        outcome["Redis down and back"] = _guarded(check_redis_down, cluster, browsers[0], browsers)
+        outcome["reports read from the replica"] = _guarded(check_replica_reads, cluster)
+        outcome["db_worker killed mid bulk issue"] = _guarded(check_worker_killed_mid_bulk_issue, cluster)
+        outcome["PostgreSQL restart"] = _guarded(check_postgres_restart, cluster, browsers[0])
+        if page_cache:
+            _guarded(measure_page_cache, cluster)
         print(f"total {time.monotonic() - started:.0f} s")
     for name, passed in outcome.items():
         print(f"{'ok ' if passed else 'FAIL'} {name}")

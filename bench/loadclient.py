@@ -1,4 +1,4 @@
-"""A small HTTP client with cookies and CSRF for the cluster checks, and a threaded load run with one fault."""
+"""A small HTTP client with cookies and CSRF for the cluster checks, and the learner scenario run with one fault."""
 
 import http.client
 import random
@@ -81,73 +81,6 @@ class Result:
 def lesson_paths(base_url, course="/th/courses/online-selling/"):
     html = Browser(base_url).get(course).text
     return sorted(set(re.findall(rf'href="({re.escape(course)}[^"/]+/)"', html)))
-
-
-def run_load(base_url, learners, pages, seconds, threads, fault):
-    """``threads`` clients for ``seconds``: half anonymous readers, half signed-in learners who read lessons and
-    mark them done, each with 50-200 ms think time. ``fault()`` runs alongside and returns its description."""
-    lessons = lesson_paths(base_url)
-    results, lock = [], threading.Lock()
-    deadline = time.monotonic() + seconds
-    start = time.monotonic()
-
-    def record(action, path, user, call):
-        t0 = time.monotonic()
-        response = call()
-        with lock:
-            results.append(Result(action, path, response.status, (time.monotonic() - t0) * 1000, user, t0 - start))
-        return response
-
-    def anonymous(index):
-        browser = Browser(base_url, source=f"127.0.2.{index + 1}")
-        while time.monotonic() < deadline:
-            path = random.choice(pages)
-            record("anonymous page", path, "", lambda p=path: browser.get(p, {"Accept-Encoding": "gzip"}))
-            time.sleep(random.uniform(0.05, 0.2))
-
-    def learner(mine):
-        n = 0
-        while time.monotonic() < deadline:
-            browser, name = mine[n % len(mine)]
-            path = lessons[(n // len(mine)) % len(lessons)]
-            page = record("lesson (signed in)", path, name, lambda p=path, b=browser: b.get(p))
-            done = re.search(r'action="(/th/[^"]+/done/)"', page.text)  # the lesson's done/ sub-route
-            if done:
-                action = done.group(1)
-                record("mark done", action, name, lambda a=action, b=browser: b.post(a, {}))
-            path = random.choice(pages)
-            record("page (signed in)", path, name, lambda p=path, b=browser: b.get(p, {"Accept-Encoding": "gzip"}))
-            n += 1
-            time.sleep(random.uniform(0.05, 0.2))
-
-    signed_in_threads = max(1, threads // 2)
-    named = [(browser, f"learner{i}") for i, browser in enumerate(learners)]
-    workers = [threading.Thread(target=anonymous, args=(i,)) for i in range(threads - signed_in_threads)]
-    workers += [threading.Thread(target=learner, args=(named[i::signed_in_threads],)) for i in range(signed_in_threads)]
-    outcome = {}
-    workers.append(threading.Thread(target=lambda: outcome.setdefault("fault", fault())))
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return results, outcome.get("fault", "no fault")
-
-
-def summarise(results):
-    """Lines with requests, throughput and p50/p95/max per action, and the failures counted."""
-    span = max((r.at + r.ms / 1000 for r in results), default=1)
-    lines = [f"{len(results)} requests in {span:.1f} s = {len(results) / span:.1f} requests/s"]
-    for action in sorted({r.action for r in results}):
-        ms = sorted(r.ms for r in results if r.action == action)
-        p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
-        lines.append(
-            f"{action:<20} {len(ms):>5}  p50 {statistics.median(ms):6.0f} ms  p95 {p95:6.0f} ms  max {ms[-1]:6.0f} ms"
-        )
-    failed_get = [r for r in results if r.action != "mark done" and r.status != 200]
-    failed_post = [r for r in results if r.action == "mark done" and r.status != 302]
-    lines.append(f"failed GETs {len(failed_get)}; failed mark-done POSTs {len(failed_post)} (in flight at the kill)")
-    lines += [f"  {r.status} {r.action} {r.path} at {r.at:.1f} s" for r in (failed_get + failed_post)[:10]]
-    return {"lines": lines, "failed_get": len(failed_get), "failed_post": len(failed_post)}
 
 
 QUESTION = re.compile(r'name="question" value="([^"]+)"')
