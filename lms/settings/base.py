@@ -6,6 +6,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .database import database_from_env
+from .storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -152,9 +153,11 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Documents always through the app (their privacy rules), also when media is on S3, where Wagtail would redirect.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WHITENOISE_MAX_AGE = 60  # unhashed files; hashed files get a year automatically
 
 # Cache shared by every app server: Redis through django-redis when REDIS_URL (or CACHE_URL) is set; a Redis
