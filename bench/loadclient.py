@@ -1,6 +1,7 @@
 """A small HTTP client with cookies and CSRF for the cluster checks, and the learner scenario run with one fault."""
 
 import http.client
+import math
 import random
 import re
 import statistics
@@ -226,7 +227,7 @@ def summarise_scenario(results):
     for action in sorted({r.action for r in results}):
         ms = sorted(r.ms for r in results if r.action == action)
         failed = sum(1 for r in results if r.action == action and not 200 <= r.status < 400)
-        p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
+        p95 = ms[min(len(ms) - 1, math.ceil(len(ms) * 0.95) - 1)]  # nearest rank
         lines.append(
             f"{action:<22} {len(ms):>5}  p50 {statistics.median(ms):6.0f} ms  p95 {p95:6.0f} ms  "
             f"max {ms[-1]:6.0f} ms  errors {failed}"
