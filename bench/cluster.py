@@ -1,6 +1,6 @@
 """A national-service cluster on loopback, built from the deploy/ files, and the faults it must survive.
 
-Run: make cluster   (or .venv/bin/python -m bench.cluster [--learners 200] [--think 3] [--readers 20] ...)
+Run: make cluster   (or .venv/bin/python -m bench.cluster [--learners 200] [--think 12] [--readers 4] ...)
 
 Starts, in a temporary directory, a throwaway PostgreSQL primary (initdb) and a hot-standby replica streaming
 from it (pg_basebackup -R), Redis, two gunicorn app servers (deploy/gunicorn.conf.py), two db_workers and nginx
@@ -684,7 +684,7 @@ def _guarded(check, *args):
         return False
 
 
-def run(learners=200, think=3.0, readers=20, ramp=30.0, graduates=GRADUATES, page_cache=True, quiet=False):
+def run(learners=200, think=12.0, readers=4, ramp=90.0, graduates=GRADUATES, page_cache=True, quiet=False):
     """Start the cluster, run every check, stop it; return {check: passed}."""
     need = missing_packages()
     if need:
@@ -718,9 +718,9 @@ def run(learners=200, think=3.0, readers=20, ramp=30.0, graduates=GRADUATES, pag
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=200, help="signed-in learners in the load run")
-    parser.add_argument("--think", type=float, default=3.0, help="mean think time between a learner's actions (s)")
-    parser.add_argument("--readers", type=int, default=20, help="anonymous readers alongside the learners")
-    parser.add_argument("--ramp", type=float, default=30.0, help="learners start spread over this many seconds")
+    parser.add_argument("--think", type=float, default=12.0, help="mean think time between a learner's actions (s)")
+    parser.add_argument("--readers", type=int, default=4, help="anonymous readers alongside the learners")
+    parser.add_argument("--ramp", type=float, default=90.0, help="learners start spread over this many seconds")
     parser.add_argument("--graduates", type=int, default=GRADUATES, help="learners in the bulk certificate issue")
     args = parser.parse_args()
     outcome = run(args.learners, args.think, args.readers, args.ramp, args.graduates)
