@@ -1,6 +1,7 @@
-"""A small HTTP client with cookies and CSRF for the cluster checks, and a threaded load run with one fault."""
+"""A small HTTP client with cookies and CSRF for the cluster checks, and the learner scenario run with one fault."""
 
 import http.client
+import math
 import random
 import re
 import statistics
@@ -57,9 +58,10 @@ class Browser:
         return self.request("GET", path, headers=headers)
 
     def post(self, path, data, headers=None):
-        data = {**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
+        pairs = list(data.items() if isinstance(data, dict) else data)  # a list of pairs repeats a field
+        pairs.append(("csrfmiddlewaretoken", self.cookies.get("csrftoken", "")))
         headers = {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
-        return self.request("POST", path, urllib.parse.urlencode(data), headers)
+        return self.request("POST", path, urllib.parse.urlencode(pairs), headers)
 
     def sign_in(self, username, password, headers=None):
         if "csrftoken" not in self.cookies:
@@ -82,13 +84,105 @@ def lesson_paths(base_url, course="/th/courses/online-selling/"):
     return sorted(set(re.findall(rf'href="({re.escape(course)}[^"/]+/)"', html)))
 
 
-def run_load(base_url, learners, pages, seconds, threads, fault):
-    """``threads`` clients for ``seconds``: half anonymous readers, half signed-in learners who read lessons and
-    mark them done, each with 50-200 ms think time. ``fault()`` runs alongside and returns its description."""
-    lessons = lesson_paths(base_url)
+QUESTION = re.compile(r'name="question" value="([^"]+)"')
+ATTEMPT = re.compile(r'name="attempt" value="(\d*)"')
+INPUT = re.compile(r"<input\b[^>]*>")
+VALUE = re.compile(r'\bvalue="([^"]+)"')
+NEXT = re.compile(r'class="button" href="[^"]*" hx-get="([^"]+)"')
+START = re.compile(r'<form method="post" action="([^"]+/start/)"')
+
+
+def course_parts(base_url, course="/th/courses/online-selling/"):
+    """The course's lesson paths and its quiz path (the child page with a "Start the quiz" form)."""
+    browser, lessons, quiz = Browser(base_url), [], None
+    for path in lesson_paths(base_url, course):
+        if START.search(browser.get(path).text):
+            quiz = path
+        else:
+            lessons.append(path)
+    return lessons, quiz
+
+
+class Learner:
+    """One signed-in learner's visit: sign in, read the course's lessons and mark each done, take its quiz."""
+
+    def __init__(self, base_url, username, password, source, record, think):
+        self.browser = Browser(base_url, source=source)
+        self.username, self.password = username, password
+        self.record, self.think = record, think
+        self.done = {}  # lesson done/ path -> status of the mark-done POST
+        self.answers = {}  # question key -> (options sent, status of the answer POST)
+
+    def pause(self, scale=1.0):
+        time.sleep(random.uniform(0, 2 * self.think * scale))
+
+    def call(self, action, path, call, ok):
+        """Run ``call``; a failure (an app server killed under it, 502) is retried once, as a person would."""
+        response = self.record(action, path, self.username, call)
+        if response.status not in ok:
+            time.sleep(1)
+            response = self.record(action + " (retry)", path, self.username, call)
+        return response
+
+    def htmx(self):
+        return {"HX-Request": "true", "X-CSRFToken": self.browser.cookies.get("csrftoken", "")}
+
+    def visit(self, lessons, quiz):
+        browser = self.browser
+        if "csrftoken" not in browser.cookies:
+            browser.get(SIGN_IN)
+        response = self.call("sign in", SIGN_IN, lambda: browser.sign_in(self.username, self.password), (302,))
+        if response.status != 302:
+            return
+        for path in lessons:
+            self.pause()
+            page = self.call("lesson (signed in)", path, lambda p=path: browser.get(p), (200,))
+            done = re.search(r'action="(/th/[^"]+/done/)"', page.text)
+            if done:
+                self.pause(0.5)
+                action = done.group(1)
+                self.done[action] = self.call("mark done", action, lambda a=action: browser.post(a, {}), (302,)).status
+        if quiz:
+            self.take_quiz(quiz)
+
+    def take_quiz(self, quiz):
+        browser = self.browser
+        self.pause()
+        self.call("quiz page", quiz, lambda: browser.get(quiz), (200,))
+        self.pause(0.5)
+        start = quiz + "start/"
+        response = self.call("quiz start", start, lambda: browser.post(start, {}, self.htmx()), (200,))
+        html = response.text
+        while response.status == 200 and (question := QUESTION.search(html)):
+            key, attempt = question.group(1), ATTEMPT.search(html).group(1)
+            options = [VALUE.search(tag).group(1) for tag in INPUT.findall(html) if 'name="option"' in tag]
+            if not options:
+                self.answers[key] = ([], "no options")
+                return
+            chosen = [random.choice(options)]
+            self.pause()  # reading the question and choosing
+            data = [("attempt", attempt), ("question", key), *(("option", value) for value in chosen)]
+            response = self.call(
+                "quiz answer", quiz + "answer/", lambda d=data: browser.post(quiz + "answer/", d, self.htmx()), (200,)
+            )
+            self.answers[key] = (chosen, response.status)
+            following = NEXT.search(response.text)
+            if response.status != 200 or not following:
+                return
+            self.pause(0.5)  # reading the feedback
+            path = following.group(1).replace("&amp;", "&")
+            response = self.call("quiz next", path, lambda p=path: browser.get(p, self.htmx()), (200,))
+            html = response.text
+
+
+def run_scenario(base_url, accounts, password, pages, think, readers, ramp, fault):
+    """Every account in ``accounts`` visits once (``Learner.visit``), starting spread over ``ramp`` seconds,
+    while ``readers`` anonymous readers read ``pages`` until the last learner is done; ``fault()`` runs
+    alongside and returns its description. Returns (results, learners, fault description)."""
+    lessons, quiz = course_parts(base_url)
     results, lock = [], threading.Lock()
-    deadline = time.monotonic() + seconds
     start = time.monotonic()
+    finished = threading.Event()
 
     def record(action, path, user, call):
         t0 = time.monotonic()
@@ -97,53 +191,50 @@ def run_load(base_url, learners, pages, seconds, threads, fault):
             results.append(Result(action, path, response.status, (time.monotonic() - t0) * 1000, user, t0 - start))
         return response
 
+    learners = [
+        Learner(base_url, name, password, f"127.0.1.{n % 250 + 1}", record, think) for n, name in enumerate(accounts)
+    ]
+
+    def learner_thread(n, learner):
+        time.sleep(ramp * n / max(1, len(learners)))
+        learner.visit(lessons, quiz)
+
     def anonymous(index):
         browser = Browser(base_url, source=f"127.0.2.{index + 1}")
-        while time.monotonic() < deadline:
+        while not finished.is_set():
             path = random.choice(pages)
             record("anonymous page", path, "", lambda p=path: browser.get(p, {"Accept-Encoding": "gzip"}))
-            time.sleep(random.uniform(0.05, 0.2))
+            time.sleep(random.uniform(0, 2 * think))
 
-    def learner(mine):
-        n = 0
-        while time.monotonic() < deadline:
-            browser, name = mine[n % len(mine)]
-            path = lessons[(n // len(mine)) % len(lessons)]
-            page = record("lesson (signed in)", path, name, lambda p=path, b=browser: b.get(p))
-            done = re.search(r'action="(/th/[^"]+/done/)"', page.text)  # the lesson's done/ sub-route
-            if done:
-                action = done.group(1)
-                record("mark done", action, name, lambda a=action, b=browser: b.post(a, {}))
-            path = random.choice(pages)
-            record("page (signed in)", path, name, lambda p=path, b=browser: b.get(p, {"Accept-Encoding": "gzip"}))
-            n += 1
-            time.sleep(random.uniform(0.05, 0.2))
-
-    signed_in_threads = max(1, threads // 2)
-    named = [(browser, f"learner{i}") for i, browser in enumerate(learners)]
-    workers = [threading.Thread(target=anonymous, args=(i,)) for i in range(threads - signed_in_threads)]
-    workers += [threading.Thread(target=learner, args=(named[i::signed_in_threads],)) for i in range(signed_in_threads)]
+    threads = [threading.Thread(target=learner_thread, args=(n, learner)) for n, learner in enumerate(learners)]
+    readers_threads = [threading.Thread(target=anonymous, args=(i,)) for i in range(readers)]
     outcome = {}
-    workers.append(threading.Thread(target=lambda: outcome.setdefault("fault", fault())))
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return results, outcome.get("fault", "no fault")
+    fault_thread = threading.Thread(target=lambda: outcome.setdefault("fault", fault()))
+    for thread in [*threads, *readers_threads, fault_thread]:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    finished.set()
+    for thread in [*readers_threads, fault_thread]:
+        thread.join()
+    return results, learners, outcome.get("fault", "no fault")
 
 
-def summarise(results):
-    """Lines with requests, throughput and p50/p95/max per action, and the failures counted."""
+def summarise_scenario(results):
+    """Lines with requests, throughput and p50/p95/max per action, and the errors (non-2xx/3xx) counted."""
     span = max((r.at + r.ms / 1000 for r in results), default=1)
     lines = [f"{len(results)} requests in {span:.1f} s = {len(results) / span:.1f} requests/s"]
     for action in sorted({r.action for r in results}):
         ms = sorted(r.ms for r in results if r.action == action)
-        p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
+        failed = sum(1 for r in results if r.action == action and not 200 <= r.status < 400)
+        p95 = ms[min(len(ms) - 1, math.ceil(len(ms) * 0.95) - 1)]  # nearest rank
         lines.append(
-            f"{action:<20} {len(ms):>5}  p50 {statistics.median(ms):6.0f} ms  p95 {p95:6.0f} ms  max {ms[-1]:6.0f} ms"
+            f"{action:<22} {len(ms):>5}  p50 {statistics.median(ms):6.0f} ms  p95 {p95:6.0f} ms  "
+            f"max {ms[-1]:6.0f} ms  errors {failed}"
         )
-    failed_get = [r for r in results if r.action != "mark done" and r.status != 200]
-    failed_post = [r for r in results if r.action == "mark done" and r.status != 302]
-    lines.append(f"failed GETs {len(failed_get)}; failed mark-done POSTs {len(failed_post)} (in flight at the kill)")
-    lines += [f"  {r.status} {r.action} {r.path} at {r.at:.1f} s" for r in (failed_get + failed_post)[:10]]
-    return {"lines": lines, "failed_get": len(failed_get), "failed_post": len(failed_post)}
+    errors = [r for r in results if not 200 <= r.status < 400]
+    retried = sum(1 for r in results if r.action.endswith("(retry)"))
+    lost = [r for r in errors if r.action.endswith("(retry)")]
+    lines.append(f"errors {len(errors)} ({retried} retried once; {len(lost)} still failed on retry)")
+    lines += [f"  {r.status} {r.action} {r.path} at {r.at:.1f} s" for r in errors[:8]]
+    return {"lines": lines, "errors": len(errors), "failed_retries": len(lost)}

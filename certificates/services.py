@@ -187,11 +187,19 @@ def start_bulk_issue(centre, course, requested_by):
 
 
 def run_bulk_issue(job):
-    """Issue every awaiting learner's certificate, recording progress on ``job`` as it goes."""
+    """Issue every awaiting learner's certificate, recording progress on ``job`` as it goes.
+
+    A job found RUNNING was started by a worker that died (the queue ran it again, lms/queue.py): its counts
+    were committed together with the certificates they count, so it resumes from them.
+    """
     learners = list(awaiting_certificate(job.centre, job.course))
-    BulkIssueJob.objects.filter(pk=job.pk).update(status=BulkIssueJob.Status.RUNNING, total=len(learners))
-    titles = course_titles(job.course)
     done = issued = 0
+    if job.status == BulkIssueJob.Status.RUNNING:
+        done, issued = job.done, job.issued
+    BulkIssueJob.objects.filter(pk=job.pk).update(
+        status=BulkIssueJob.Status.RUNNING, total=done + len(learners), done=done, issued=issued
+    )
+    titles = course_titles(job.course)
     try:
         for start in range(0, len(learners), PROGRESS_EVERY):
             # One transaction per chunk (each issue is a savepoint inside it): fewer commits, and the

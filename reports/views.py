@@ -25,6 +25,7 @@ from learners.guards import StaffRequiredMixin
 from learners.models import User
 from learners.permissions import is_centre_staff, manageable_learners, staff_centres
 from lms.dates import format_month
+from lms.replica import ReplicaReadsMixin
 
 from . import attendance, class_import, exports, services, tables
 from .charts import bar_chart
@@ -80,7 +81,7 @@ class ReportAccessMixin(StaffRequiredMixin):
         return context
 
 
-class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(ReportAccessMixin, ReplicaReadsMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "reports/dashboard.html"
     page_title = gettext_lazy("Centre reports")
 
@@ -150,7 +151,7 @@ class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return ""
 
 
-class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class LearnerListView(ReportAccessMixin, ReplicaReadsMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "reports/learners.html"
     page_title = gettext_lazy("Learners")
 
@@ -196,7 +197,7 @@ class LearnerListView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         return self.render_to_response(context)
 
 
-class ExportView(ReportAccessMixin, View):
+class ExportView(ReportAccessMixin, ReplicaReadsMixin, View):
     """``/admin/reports/export/<report>.<format>`` with the same filters as the page it came from."""
 
     def get(self, request, report, fmt):

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .database import database_from_env
+from .storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -100,6 +101,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(os.environ, BASE_DIR / "db.sqlite3")}
+# A streaming replica of the primary: the reports dashboards and exports read from it (lms/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = database_from_env({"DATABASE_URL": os.environ["DATABASE_REPLICA_URL"]}, None)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lms.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "learners.User"
@@ -150,9 +156,11 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Documents always through the app (their privacy rules), also when media is on S3, where Wagtail would redirect.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WHITENOISE_MAX_AGE = 60  # unhashed files; hashed files get a year automatically
 
 # Cache shared by every app server: Redis through django-redis when REDIS_URL (or CACHE_URL) is set; a Redis
