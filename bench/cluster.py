@@ -26,6 +26,8 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from joserfc.jwk import RSAKey
@@ -407,12 +409,33 @@ def check_compression(cluster):
     return sizes["gzip"] < sizes["identity"] / 2 and immutable
 
 
-def check_rate_limit(cluster, tries=40):
-    offset = cluster.access_log_size()
-    one = Browser(cluster.url, source="127.0.0.5")
-    statuses = [one.get("/th/verify/ABCD-EFGH-JK22/").status for _ in range(tries)]
+def rate_limit_window_end(value, period=60):
+    """When django-ratelimit's current window for ``value`` ends (the rule of its ``_get_window``): fixed
+    ``period``-second windows, shifted per key by ``crc32(value) % period``."""
+    now = int(time.time())
+    end = now - now % period + zlib.crc32(value.encode()) % period
+    return end + period if end < now else end
+
+
+def check_rate_limit(cluster, tries=40, source="127.0.0.5", attempts=3):
+    """40 verification requests from one address, sent 8 at a time, inside one rate-limit window.
+
+    The limit is 30 a minute per address in fixed windows, so a burst that crosses a window's end is counted in
+    two windows: start just after a window opens, and try again if the burst still outlasted it (a loaded machine).
+    """
+    path = "/th/verify/ABCD-EFGH-JK22/"
+    for _ in range(attempts):
+        left = rate_limit_window_end(source) - time.time()
+        if left < 40:
+            time.sleep(left + 1)
+        window = rate_limit_window_end(source)
+        offset = cluster.access_log_size()
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(lambda _: Browser(cluster.url, source=source).get(path).status, range(tries)))
+        if rate_limit_window_end(source) == window:
+            break
     allowed = sum(1 for s in statuses if s != 429)
-    other = Browser(cluster.url, source="127.0.0.6").get("/th/verify/ABCD-EFGH-JK22/").status
+    other = Browser(cluster.url, source="127.0.0.6").get(path).status
     servers = len(cluster.upstreams_since(offset))
     print(
         f"rate limit   {tries} verification requests from one address over {servers} app servers: "
