@@ -457,6 +457,9 @@ def check_axes(cluster):
     return locked == 429 and spoofed == 429 and other == 302
 
 
+RESTART_SEC = 2  # deploy/systemd/lms-app@.service: Restart=always, RestartSec=2
+
+
 def check_learners_with_app_server_killed(cluster, accounts, think, readers, ramp, kill_after):
     """The learner scenario (bench.loadclient.Learner) with one app server killed (kill -9) part way."""
 
@@ -466,7 +469,12 @@ def check_learners_with_app_server_killed(cluster, accounts, think, readers, ram
         os.killpg(victim.pid, signal.SIGKILL)
         victim.wait()
         cluster.procs.pop("app1")
-        return f"kill -9 of app server 1 (master and workers) {kill_after:.0f} s in"
+        time.sleep(RESTART_SEC)
+        cluster.start_app(0)
+        return (
+            f"kill -9 of app server 1 (master and workers) {kill_after:.0f} s in, "
+            f"started again {RESTART_SEC} s later as systemd would"
+        )
 
     errors_before = cluster.upstream_errors()
     results, learners, what = run_scenario(cluster.url, accounts, PASSWORD, PAGES, think, readers, ramp, fault)
@@ -481,7 +489,6 @@ def check_learners_with_app_server_killed(cluster, accounts, think, readers, ram
     print(f"             nginx logged {retried} upstream failures (refused / closed) and moved GETs on")
     get_errors = sum(1 for r in results if r.action in GET_ACTIONS and not 200 <= r.status < 400)
     print(f"             failed page GETs: {get_errors}")
-    cluster.start_app(0)
     return summary["failed_retries"] == 0 and get_errors == 0 and retried > 0, learners
 
 
