@@ -30,6 +30,16 @@ class CoursePermissionTester(PagePermissionTester):
         return super().can_reorder_children() or (self.user.is_active and self.can_edit())
 
 
+class CourseChildPermissionTester(PagePermissionTester):
+    """A lesson or quiz may be put in another place in its own course by whoever may reorder the course
+    (moving it to another course still needs Wagtail's move permission)."""
+
+    def can_move_to(self, destination):
+        if self.page.is_child_of(destination) and destination.permissions_for_user(self.user).can_reorder_children():
+            return True
+        return super().can_move_to(destination)
+
+
 def add_lesson_url(course):
     """The editor of a new lesson in ``course`` (no page-type choice to make)."""
     return reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", course.pk])

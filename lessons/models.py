@@ -21,7 +21,7 @@ from wagtail.url_routing import RouteResult
 from lms.slugs import ReadableSlugMixin
 
 from . import hooks
-from .authoring import CoursePermissionTester
+from .authoring import CourseChildPermissionTester, CoursePermissionTester
 from .blocks import LessonStreamBlock
 from .fields import LessonBodyField
 from .panels import ContributedPanels, LessonGuidePanel
@@ -435,6 +435,9 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def permissions_for_user(self, user):
+        return CourseChildPermissionTester(user, self)
 
     @route("done/", name="mark_done")
     def mark_done(self, request):
