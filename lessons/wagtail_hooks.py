@@ -35,6 +35,17 @@ def autosave_never_acts(request, page):
     return None
 
 
+@hooks.register("before_create_page")
+def autosave_never_creates(request, parent_page, page_class):
+    """Wagtail 8.0's autosave posts a new page's form to the create view too, and when it fires while the
+    author's own button is being sent, the course gets the same lesson twice. A new page is created only by
+    a button; autosave (told its revision is invalid, so it stops) resumes in the editor after that."""
+    if request.method == "POST" and not request.accepts("text/html"):
+        message = _("A new page is saved when you press a button below; automatic saving starts after that.")
+        return JsonResponse({"success": False, "error_code": "invalid_revision", "error_message": message})
+    return None
+
+
 @receiver(init_new_page, sender=CreateView)
 def new_lesson_starts_with_blocks(sender, page, parent, **kwargs):
     if isinstance(page, LessonPage):

@@ -148,10 +148,6 @@ def test_trainer_writes_a_lesson_in_15_actions_and_translates_it(browser, live_s
     authoring_actions = me.actions
     print(f"\nAuthoring one lesson (4 blocks, 2 steps, 1 picture): {me.clicks} clicks + {me.fields} fields")
 
-    for dbg in LessonPage.objects.filter(title="ถ่ายรูปหน้าร้าน"):
-        print("DBG", dbg.pk, dbg.slug, dbg.path, dbg.live, dbg.latest_revision_created_at, dbg.revisions.count())
-    for entry in __import__("wagtail.models", fromlist=["PageLogEntry"]).PageLogEntry.objects.order_by("pk"):
-        print("LOG", entry.page_id, entry.action, entry.timestamp)
     lesson = LessonPage.objects.get(title="ถ่ายรูปหน้าร้าน")
     assert not lesson.live
     state = WorkflowState.objects.get(object_id=str(lesson.pk), base_content_type__model="page")

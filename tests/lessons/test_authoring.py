@@ -126,3 +126,14 @@ def test_the_lesson_editor_has_the_thai_guide_with_pictures(course, client):
     assert "วิธีเขียนบทเรียน" in html and "วิธีทำทีละขั้นตอน" in html
     for picture in ("heading-text", "steps", "image", "callout", "checklist"):
         assert f"/static/lessons/guide/{picture}.svg" in html
+
+
+def test_autosave_never_creates_a_lesson_so_a_button_press_cannot_make_two(course, client):
+    client.force_login(member("trainer-autosave", "Trainers"))
+    add_url = reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", course.pk])
+    data = new_lesson_data("บทที่บันทึกอัตโนมัติ", "autosaved", "action-save")
+    response = client.post(add_url, data, HTTP_ACCEPT="application/json")
+    assert response.json()["success"] is False
+    assert not LessonPage.objects.filter(title="บทที่บันทึกอัตโนมัติ").exists()
+    assert client.post(add_url, data).status_code == 302
+    assert LessonPage.objects.filter(title="บทที่บันทึกอัตโนมัติ").count() == 1
