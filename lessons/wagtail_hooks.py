@@ -87,10 +87,9 @@ def add_lesson_header_button(page, user, view_name, next_url=None):
 @hooks.register("construct_page_action_menu")
 def submit_for_review_first_for_trainers(menu_items, request, context):
     """A trainer cannot publish: their main button sends the lesson to centre staff, not "save draft"."""
-    parent = context.get("parent_page")
     page = context.get("page")
-    perms = (page if page is not None and page.pk else parent).permissions_for_user(request.user)
-    if perms.can_publish():
+    page = page if page is not None and page.pk else context.get("parent_page")
+    if page is None or page.permissions_for_user(request.user).can_publish():
         return
     submit = [item for item in menu_items if item.name == "action-submit"]
     if submit:
