@@ -21,9 +21,10 @@ from wagtail.url_routing import RouteResult
 from lms.slugs import ReadableSlugMixin
 
 from . import hooks
+from .authoring import CourseChildPermissionTester, CoursePermissionTester
 from .blocks import LessonStreamBlock
 from .fields import LessonBodyField
-from .panels import ContributedPanels
+from .panels import ContributedPanels, LessonGuidePanel
 from .search import ThaiSearchable
 
 # Cheap Android phones are 360 px wide: authors see that layout first when they preview.
@@ -379,9 +380,14 @@ class CoursePage(ThaiSearchable, SitePage):
     search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["lessons.CatalogPage"]
     subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
+    # The admin lists a course's lessons and quiz in the order learners meet them, ready to drag.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("course")
+
+    def permissions_for_user(self, user):
+        return CoursePermissionTester(user, self)
 
     def clean(self):
         super().clean()
@@ -415,7 +421,13 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
     minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=5)
     body = LessonBodyField(LessonStreamBlock, verbose_name=_("lesson content"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("minutes"), FieldPanel("body")]
+    content_panels = [
+        LessonGuidePanel(heading=_("How to write a lesson"), classname="collapsed"),
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("minutes"),
+        FieldPanel("body"),
+    ]
     search_text_fields = ("title", "intro", "body")
     search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["lessons.CoursePage"]
@@ -423,6 +435,9 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def permissions_for_user(self, user):
+        return CourseChildPermissionTester(user, self)
 
     @route("done/", name="mark_done")
     def mark_done(self, request):

@@ -1,7 +1,7 @@
-"""Editor panels that higher apps contribute to lessons' page types through a Wagtail hook."""
+"""Editor panels: those higher apps contribute to lessons' page types through a Wagtail hook, and the guide."""
 
 from wagtail import hooks
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import HelpPanel, ObjectList
 
 
 class ContributedPanels(ObjectList):
@@ -17,3 +17,15 @@ class ContributedPanels(ObjectList):
     def on_model_bound(self):
         self.children = [panel for contribute in hooks.get_hooks(self.hook_name) for panel in contribute()]
         super().on_model_bound()
+
+
+class LessonGuidePanel(HelpPanel):
+    """The one-page Thai guide to a lesson's blocks, with pictures, at the top of the lesson editor."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "lessons/admin/_lesson_guide.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        class Media:
+            css = {"all": ["lessons/admin/lesson-guide.css"]}

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lessons.authoring import CourseChildPermissionTester
 from lessons.models import RoutedParentMixin, SourcePageManager
 from lms.slugs import ReadableSlugMixin
 
@@ -51,6 +52,9 @@ class QuizPage(ReadableSlugMixin, RoutablePageMixin, RoutedParentMixin, Page):
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
+
+    def permissions_for_user(self, user):
+        return CourseChildPermissionTester(user, self)
 
     @cached_property
     def question_list(self):
