@@ -132,6 +132,25 @@ class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
     def preview_sizes(self):
         return PREVIEW_SIZES
 
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (the live translation in the active language, else this page), without a
+        query for a site root loaded by ``lms.sites`` with its ``live_translations``."""
+        translations = self.__dict__.get("live_translations")
+        if translations is None:
+            return super().localized
+        return translations.get(get_language(), self)
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on this page or an ancestor, or on the page an alias copies) in one
+        query: the ancestors' paths are prefixes of this page's path."""
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        on_pages = models.Q(page__path__in=paths, page__alias_of__isnull=True)
+        on_originals = models.Q(page__aliases__path__in=paths)
+        return PageViewRestriction.objects.filter(on_pages | on_originals).distinct()
+
     def route(self, request, path_components):
         """Route to a descendant, loading every page on the remaining path in one query (by ``url_path``)."""
         if not path_components:

@@ -40,6 +40,20 @@ class SharedComputerMiddleware:
         return response
 
 
+class CachedSiteMiddleware:
+    """Hand Wagtail the request's site and root pages from the cache (``lms.sites``), outside the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(LocaleMiddleware.ADMIN):
+            from . import sites
+
+            request._wagtail_site = sites.site_for_request(request)
+        return self.get_response(request)
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Django's LocaleMiddleware without redirecting unprefixed 404s such as ``/admin/x`` to ``/th/admin/x``.
 
