@@ -35,9 +35,7 @@ class UsernameOrMobileBackend(ModelBackend):
                 staff_group_member=Exists(
                     User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=CENTRE_STAFF_GROUP)
                 ),
-                staff_membership=Exists(
-                    Membership.objects.filter(user_id=OuterRef("pk"), role=Membership.Role.STAFF)
-                ),
+                staff_membership=Exists(Membership.objects.filter(user_id=OuterRef("pk"), role=Membership.Role.STAFF)),
                 any_permission=Exists(Permission.objects.filter(user=OuterRef("pk")))
                 | Exists(Permission.objects.filter(group__user=OuterRef("pk"))),
             )

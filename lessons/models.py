@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Prefetch, Sum, prefetch_related_objects
+from django.db.models import Min, OuterRef, Prefetch, Subquery, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -53,17 +53,30 @@ def _specific_links():
     ]
 
 
+def source_pk():
+    """Annotation: the pk of the row's source page (the lowest pk of its translation set), see
+    ``SourcePageQuerySet``. Pages loaded with it answer ``source_of`` without a query."""
+    first = Page.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk").values("pk")[:1]
+    return Subquery(first)
+
+
 def _specific(page):
-    """The specific page for a Page row loaded with ``select_related(*_specific_links())``, without a query."""
+    """The specific page for a Page row loaded with ``select_related(*_specific_links())``, without a query.
+
+    Annotations of the row (e.g. ``source_pk``) are copied to the specific page."""
     model = page.specific_class
-    if model is None or model is Page:
-        return page
-    link = model._meta.get_ancestor_link(Page)
-    if link is not None and model._meta.parents.get(Page) is link:
-        specific = getattr(page, link.remote_field.get_accessor_name(), None)
-        if specific is not None:
-            return specific
-    return page.specific
+    specific = page
+    if model is not None and model is not Page:
+        link = model._meta.get_ancestor_link(Page)
+        specific = None
+        if link is not None and model._meta.parents.get(Page) is link:
+            specific = getattr(page, link.remote_field.get_accessor_name(), None)
+        if specific is None:
+            specific = page.specific
+    if specific is not page:
+        for name in page.__dict__.keys() & {"source_pk"}:
+            specific.__dict__[name] = page.__dict__[name]
+    return specific
 
 
 class SourcePageQuerySet(PageQuerySet):
@@ -78,6 +91,8 @@ class SourcePageQuerySet(PageQuerySet):
         """The source page of ``page`` (``page`` itself when it has no other translation; None for None)."""
         if page is None:
             return None
+        if page.__dict__.get("source_pk") == page.pk and isinstance(page, self.model):
+            return page  # loaded with the ``source_pk`` annotation: it is its own source
         return self.filter(translation_key=page.translation_key).order_by("pk").first() or page
 
     def source_ids(self, translation_keys):
@@ -163,7 +178,9 @@ class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
             page.depth: page
             for page in Page.objects.filter(
                 url_path__in=url_paths, locale_id=self.locale_id, path__startswith=self.path, live=True
-            ).select_related(*_specific_links())
+            )
+            .select_related(*_specific_links())
+            .annotate(source_pk=source_pk())
         }
         parent = self
         for position in range(len(path_components)):
@@ -478,10 +495,13 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
         course = self.get_parent().specific
         # Saving a course for offline use fetches its lessons with "Purpose: prefetch": not reading them.
         reading = not getattr(request, "is_preview", False) and request.headers.get("Purpose") != "prefetch"
-        if request.user.is_authenticated and reading:
-            services.record_visit(request.user, self, course)
         outline = services.outline(request.user, course)
         position = next((i for i, item in enumerate(outline) if item["page"].pk == self.pk), None)
+        if request.user.is_authenticated and reading:
+            started = position is not None and outline[position]["status"] != "not_started"
+            services.record_visit(request.user, self, course, started=started)
+            if position is not None and not started:
+                outline[position]["status"] = "started"
         lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]
         previous_page = next_page = None
         if position is not None:

@@ -5,12 +5,22 @@ switches language keeps their progress.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from . import hooks
-from .models import AnonymousProgress, CoursePage, Enrolment, LessonPage, LessonProgress, SourcePageQuerySet
+from .models import (
+    AnonymousProgress,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    SourcePageQuerySet,
+    _specific,
+    source_pk,
+)
 
 
 def _get_or_create(model, lookup, defaults=None):
@@ -38,14 +48,18 @@ def start_lesson(user, lesson):
     return progress
 
 
-def record_visit(user, lesson, course):
-    """Reading a lesson: enrol, remember it for "continue", mark it started — three queries at most.
+def record_visit(user, lesson, course, started=False):
+    """Reading a lesson: enrol, remember it for "continue", mark it started — one query on a return visit.
 
-    The fast path of ``start_lesson`` for page views; concurrent first visits resolve on the unique
+    The fast path of ``start_lesson`` for page views. Pages loaded with ``source_pk`` (routing) need no
+    query for their source pages; ``started`` says the reader already has the lesson's progress row (the
+    outline knows), so only the enrolment is updated. Concurrent first visits resolve on the unique
     constraints (the losing insert is ignored).
     """
-    sources = SourcePageQuerySet(Page).source_ids([lesson.translation_key, course.translation_key])
-    lesson_id, course_id = sources[lesson.translation_key], sources[course.translation_key]
+    lesson_id, course_id = lesson.__dict__.get("source_pk"), course.__dict__.get("source_pk")
+    if lesson_id is None or course_id is None:
+        sources = SourcePageQuerySet(Page).source_ids([lesson.translation_key, course.translation_key])
+        lesson_id, course_id = sources[lesson.translation_key], sources[course.translation_key]
     visited = Enrolment.objects.filter(user=user, course_id=course_id).update(
         last_lesson_id=lesson_id, last_visited_at=timezone.now()
     )
@@ -53,9 +67,10 @@ def record_visit(user, lesson, course):
         Enrolment.objects.bulk_create(
             [Enrolment(user=user, course_id=course_id, last_lesson_id=lesson_id)], ignore_conflicts=True
         )
-    LessonProgress.objects.bulk_create(
-        [LessonProgress(user=user, lesson_id=lesson_id, course_id=course_id)], ignore_conflicts=True
-    )
+    if not started:
+        LessonProgress.objects.bulk_create(
+            [LessonProgress(user=user, lesson_id=lesson_id, course_id=course_id)], ignore_conflicts=True
+        )
 
 
 def mark_done(user, lesson):
@@ -103,24 +118,51 @@ def update_course_completion(user, course):
     return complete
 
 
+def _children(course):
+    """Live child pages of ``course`` in order, specific and with ``source_pk``, in one query (stream fields
+    deferred): the specific tables of the allowed child types are joined in."""
+    links, deferred = [], []
+    for model in course.specific_class.allowed_subpage_models():
+        link = model._meta.get_ancestor_link(Page)
+        if link is None or model._meta.parents.get(Page) is not link:
+            continue
+        name = link.remote_field.get_accessor_name()
+        links.append(name)
+        deferred += [f"{name}__{field.name}" for field in model._meta.local_fields if isinstance(field, StreamField)]
+    pages = (
+        Page.objects.child_of(course)
+        .live()
+        .select_related(*links)
+        .defer(*deferred)
+        .annotate(source_pk=source_pk())
+        .order_by("path")
+    )
+    return pages
+
+
 def outline(user, course):
     """The course outline for ``user``: every live child page in order with its status.
 
     Returns a list of dicts ``{"page", "status"}`` where status is ``"done"``, ``"started"`` or
-    ``"not_started"``. Constant number of queries whatever the course size.
+    ``"not_started"``. One query for a visitor; for a learner one more, plus one per status provider
+    (quizzes), whatever the course size. Pages carry ``source_pk``.
     """
-    children = list(course.get_children().live().defer_streamfields().specific().order_by("path"))
-    statuses = {}
+    rows = _children(course)
     if user.is_authenticated:
-        source_by_key = LessonPage.objects.source_ids([page.translation_key for page in children])
-        rows = LessonProgress.objects.filter(user=user, lesson_id__in=source_by_key.values()).values_list(
-            "lesson_id", "completed_at"
+        progress = LessonProgress.objects.filter(user=user, lesson_id=OuterRef("source_pk"))
+        rows = rows.annotate(
+            progress_started=Exists(progress),
+            progress_done=Exists(progress.filter(completed_at__isnull=False)),
         )
-        by_source = {lesson_id: ("done" if completed else "started") for lesson_id, completed in rows}
-        for page in children:
-            statuses[page.pk] = by_source.get(source_by_key.get(page.translation_key), "not_started")
-        others = [page for page in children if not isinstance(page, LessonPage)]
-        for provider in hooks.outline_status_providers() if others else ():
+    children, statuses = [], {}
+    for row in rows:
+        page = _specific(row)
+        children.append(page)
+        if user.is_authenticated and isinstance(page, LessonPage) and row.progress_started:
+            statuses[page.pk] = "done" if row.progress_done else "started"
+    others = [page for page in children if not isinstance(page, LessonPage)]
+    if user.is_authenticated and others:
+        for provider in hooks.outline_status_providers():
             statuses.update(provider(user, others))
     return [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
 
