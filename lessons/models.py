@@ -76,7 +76,13 @@ def _specific(page):
     if specific is not page:
         for name in page.__dict__.keys() & {"source_pk"}:
             specific.__dict__[name] = page.__dict__[name]
+        if Page.locale.is_cached(page) and not Page.locale.is_cached(specific):
+            specific.locale = page.locale
     return specific
+
+
+# What the course page shows of the course itself, loaded by routing with the page.
+_ROUTED_RELATED = ("coursepage__topic", "coursepage__cover_image")
 
 
 class SourcePageQuerySet(PageQuerySet):
@@ -93,7 +99,13 @@ class SourcePageQuerySet(PageQuerySet):
             return None
         if page.__dict__.get("source_pk") == page.pk and isinstance(page, self.model):
             return page  # loaded with the ``source_pk`` annotation: it is its own source
-        return self.filter(translation_key=page.translation_key).order_by("pk").first() or page
+        known = page.__dict__.get("_source_page")
+        if isinstance(known, self.model):
+            return known  # asked before for this page object (e.g. by several tags on one page view)
+        source = self.filter(translation_key=page.translation_key).select_related("locale").order_by("pk").first()
+        source = source or page
+        page.__dict__["_source_page"] = source
+        return source
 
     def source_ids(self, translation_keys):
         """``{translation_key: pk of its source page}`` for these translation sets, in one query."""
@@ -179,7 +191,7 @@ class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
             for page in Page.objects.filter(
                 url_path__in=url_paths, locale_id=self.locale_id, path__startswith=self.path, live=True
             )
-            .select_related(*_specific_links())
+            .select_related("locale", *_specific_links(), *_ROUTED_RELATED)
             .annotate(source_pk=source_pk())
         }
         parent = self
@@ -440,7 +452,9 @@ class CoursePage(ThaiSearchable, SitePage):
         context["lesson_count"] = sum(1 for item in outline if isinstance(item["page"], LessonPage))
         context["breadcrumbs"] = self.breadcrumbs(request)
         context["started"] = any(item["status"] != "not_started" for item in outline)
-        context["resume"] = services.resume_course(request.user, self, request) if context["started"] else None
+        context["resume"] = (
+            services.resume_course(request.user, self, request, outline=outline) if context["started"] else None
+        )
         context["first_item"] = outline[0] if outline and not context["started"] else None
         context["course_page_extras"] = hooks.templates(hooks.COURSE_PAGE_EXTRAS)
         return context
@@ -492,6 +506,9 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects(self.body_images(), "renditions")
+        if self.__dict__.get("source_pk", self.pk) != self.pk:
+            # A translation: its source page serves practice blocks and the language switcher (one query).
+            LessonPage.objects.source_of(self)
         course = self.get_parent().specific
         # Saving a course for offline use fetches its lessons with "Purpose: prefetch": not reading them.
         reading = not getattr(request, "is_preview", False) and request.headers.get("Purpose") != "prefetch"

@@ -19,6 +19,7 @@ from .models import (
     LessonProgress,
     SourcePageQuerySet,
     _specific,
+    _specific_links,
     source_pk,
 )
 
@@ -121,23 +122,22 @@ def update_course_completion(user, course):
 def _children(course):
     """Live child pages of ``course`` in order, specific and with ``source_pk``, in one query (stream fields
     deferred): the specific tables of the allowed child types are joined in."""
-    links, deferred = [], []
+    links = []
     for model in course.specific_class.allowed_subpage_models():
         link = model._meta.get_ancestor_link(Page)
-        if link is None or model._meta.parents.get(Page) is not link:
-            continue
-        name = link.remote_field.get_accessor_name()
-        links.append(name)
-        deferred += [f"{name}__{field.name}" for field in model._meta.local_fields if isinstance(field, StreamField)]
-    pages = (
-        Page.objects.child_of(course)
-        .live()
-        .select_related(*links)
-        .defer(*deferred)
-        .annotate(source_pk=source_pk())
-        .order_by("path")
-    )
-    return pages
+        if link is not None and model._meta.parents.get(Page) is link:
+            links.append(link.remote_field.get_accessor_name())
+    rows = Page.objects.child_of(course).live().select_related(*links).defer(*_stream_fields(links))
+    return rows.annotate(source_pk=source_pk()).order_by("path")
+
+
+def _stream_fields(links):
+    """``defer`` names of the stream fields of the specific models behind ``links`` (reverse parent links)."""
+    names = []
+    for link in links:
+        model = Page._meta.get_field(link).related_model
+        names += [f"{link}__{field.name}" for field in model._meta.local_fields if isinstance(field, StreamField)]
+    return names
 
 
 def outline(user, course):
@@ -239,9 +239,9 @@ def _next_pages(user, sources):
     for path in by_path:
         paths |= Q(path__startswith=path)
     depths = {course.depth + 1 for course in sources}
-    children = list(
-        Page.objects.live().filter(paths, depth__in=depths).defer_streamfields().specific().order_by("path")
-    )
+    rows = Page.objects.live().filter(paths, depth__in=depths).select_related("locale", *_specific_links())
+    rows = rows.defer(*_stream_fields(_specific_links())).annotate(source_pk=source_pk()).order_by("path")
+    children = [_specific(row) for row in rows]
     done = set(
         LessonProgress.objects.filter(
             user=user, course_id__in=by_path.values(), completed_at__isnull=False
@@ -282,8 +282,9 @@ def resume(user, enrolments, language_code, request=None):
     in_language = {}
     for group in by_type.values():
         in_language.update(localized(group, language_code))
-    locales = {locale.pk: locale for locale in Locale.objects.all()} if in_language else {}
-    for page in in_language.values():
+    without_locale = [page for page in in_language.values() if not Page.locale.is_cached(page)]
+    locales = {locale.pk: locale for locale in Locale.objects.all()} if without_locale else {}
+    for page in without_locale:
         page.locale = locales[page.locale_id]
     lessons_left = {pk for pk, page in pages.items() if isinstance(page, LessonPage)}
     completed = [e.course for e in enrolments if e.completed_at is not None and e.course_id not in lessons_left]
@@ -308,8 +309,12 @@ def resume(user, enrolments, language_code, request=None):
     return targets
 
 
-def resume_course(user, course, request=None):
-    """``resume`` for one course page (any translation): None for visitors and courses not started."""
+def resume_course(user, course, request=None, outline=None):
+    """``resume`` for one course page (any translation): None for visitors and courses not started.
+
+    ``outline`` (this course's ``outline`` for ``user``) answers without more queries when the course is its
+    own source and not completed: its items are then the source course's, with the same statuses.
+    """
     if not user.is_authenticated:
         return None
     enrolment = (
@@ -319,6 +324,13 @@ def resume_course(user, course, request=None):
     )
     if enrolment is None:
         return None
+    if outline is not None and enrolment.course_id == course.pk and enrolment.completed_at is None:
+        lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]
+        others = [item["page"] for item in outline if not isinstance(item["page"], LessonPage)]
+        status = {item["page"].pk: item["status"] for item in outline}
+        page = next((p for p in lessons if status[p.pk] != "done"), None)
+        page = page or next((p for p in others if status[p.pk] != "done"), None)
+        return {"url": page.get_url(request), "title": page.title, "page": page} if page else None
     return resume(user, [enrolment], course.locale.language_code, request).get(enrolment.course_id)
 
 
