@@ -103,7 +103,9 @@ class SourcePageQuerySet(PageQuerySet):
         if isinstance(known, self.model):
             return known  # asked before for this page object (e.g. by several tags on one page view)
         source = self.filter(translation_key=page.translation_key).select_related("locale").order_by("pk").first()
-        source = source or page
+        if source is None:
+            return page
+        source.__dict__["source_pk"] = source.pk
         page.__dict__["_source_page"] = source
         return source
 

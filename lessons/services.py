@@ -309,6 +309,16 @@ def resume(user, enrolments, language_code, request=None):
     return targets
 
 
+def reader_enrolment(user, course):
+    """``user``'s enrolment in ``course`` (any translation), None when not enrolled: one query, then kept on the
+    source page object for the rest of the page view (the course page's resume and certificate parts)."""
+    source = CoursePage.objects.source_of(course)
+    known = source.__dict__.setdefault("_reader_enrolments", {})
+    if user.pk not in known:
+        known[user.pk] = Enrolment.objects.filter(user=user, course=source).select_related("course").first()
+    return known[user.pk]
+
+
 def resume_course(user, course, request=None, outline=None):
     """``resume`` for one course page (any translation): None for visitors and courses not started.
 
@@ -317,11 +327,7 @@ def resume_course(user, course, request=None, outline=None):
     """
     if not user.is_authenticated:
         return None
-    enrolment = (
-        Enrolment.objects.filter(user=user, course=CoursePage.objects.source_of(course))
-        .select_related("course")
-        .first()
-    )
+    enrolment = reader_enrolment(user, course)
     if enrolment is None:
         return None
     if outline is not None and enrolment.course_id == course.pk and enrolment.completed_at is None:
