@@ -41,13 +41,14 @@ class SharedComputerMiddleware:
 
 
 class CachedSiteMiddleware:
-    """Hand Wagtail the request's site and root pages from the cache (``lms.sites``), outside the admin."""
+    """Hand Wagtail the request's site and root pages from the cache (``lms.sites``) on the site's pages, not
+    in the admin nor on the unprefixed paths (health check, documents, badges)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(LocaleMiddleware.ADMIN):
+        if not request.path_info.startswith(LocaleMiddleware.UNPREFIXED):
             from . import sites
 
             request._wagtail_site = sites.site_for_request(request)
