@@ -309,14 +309,15 @@ def resume(user, enrolments, language_code, request=None):
     return targets
 
 
-def reader_enrolment(user, course):
-    """``user``'s enrolment in ``course`` (any translation), None when not enrolled: one query, then kept on the
-    source page object for the rest of the page view (the course page's resume and certificate parts)."""
+def reader_enrolment(user, course, request=None):
+    """``user``'s enrolment in ``course`` (any translation), None when not enrolled: one query, then kept on
+    ``request`` for the rest of that page view (the course page's resume and certificate parts)."""
     source = CoursePage.objects.source_of(course)
-    known = source.__dict__.setdefault("_reader_enrolments", {})
-    if user.pk not in known:
-        known[user.pk] = Enrolment.objects.filter(user=user, course=source).select_related("course").first()
-    return known[user.pk]
+    known = request.__dict__.setdefault("_reader_enrolments", {}) if request is not None else {}
+    key = (user.pk, source.pk)
+    if key not in known:
+        known[key] = Enrolment.objects.filter(user=user, course=source).select_related("course").first()
+    return known[key]
 
 
 def resume_course(user, course, request=None, outline=None):
@@ -327,7 +328,7 @@ def resume_course(user, course, request=None, outline=None):
     """
     if not user.is_authenticated:
         return None
-    enrolment = reader_enrolment(user, course)
+    enrolment = reader_enrolment(user, course, request)
     if enrolment is None:
         return None
     if outline is not None and enrolment.course_id == course.pk and enrolment.completed_at is None:

@@ -50,7 +50,7 @@ def course_certificate(context, course):
         return {}
     course = CoursePage.objects.source_of(course)
     certificate = Certificate.objects.valid().filter(learner=user, course=course).first()
-    enrolment = reader_enrolment(user, course) if certificate is None else None  # shared with the resume button
+    enrolment = reader_enrolment(user, course, request) if certificate is None else None  # as the resume button
     completed = enrolment is not None and enrolment.completed_at is not None
     return {
         "certificate": certificate,
