@@ -81,7 +81,7 @@ def test_pages_within_the_query_budget_and_constant_as_courses_grow(site, client
     assert not over, f"{reader} {language}: over {BUDGET[reader]} queries: {over}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue #12 not met yet: a signed-in English course page takes up to 15 (16 on the demo)")
+@pytest.mark.xfail(strict=True, reason="issue #12 not met: a signed-in English course page takes 15 (16 on the demo)")
 def test_signed_in_english_course_page_within_budget(site, client):
     image = make_image()
     course, lessons, _quiz = _add_course(site["catalog"], "english-course", 3, image)
