@@ -3,7 +3,9 @@
 Run: DATABASE_URL=sqlite:////tmp/bench_lessons.sqlite3 .venv/bin/python -m bench.pages [REQUESTS]
      DATABASE_URL=postgres://postgres@127.0.0.1:5433/bench_lessons .venv/bin/python -m bench.pages [REQUESTS]
 REQUESTS (default 200) sequential requests per case after 10 warm-up requests, for an anonymous and a signed-in
-reader, in Thai and in English. Queries are counted in-process with Django's test client on the same database.
+reader, in Thai and in English; 0 prints only the query table. Queries are counted in-process with Django's test
+client on the same database, on a repeat view, for the home, catalogue, course and lesson pages against issue
+#12's budgets (8 for a visitor, 12 for a signed-in learner); exits 1 when a page is over its budget.
 """
 
 import os
@@ -30,6 +32,13 @@ PATHS = {
     "en": "/en/courses/online-selling/set-your-price/",
 }
 WARM_UP = 10
+PAGES = {
+    "home": "/{lang}/",
+    "catalogue": "/{lang}/courses/",
+    "course": "/{lang}/courses/online-selling/",
+    "lesson": "/{lang}/courses/online-selling/set-your-price/",
+}
+BUDGET = {"anonymous": 8, "signed-in": 12}
 
 
 def timings(url, count, cookie=None):
@@ -55,29 +64,49 @@ def query_count(client, path):
     return len(queries.captured_queries)
 
 
+def query_table(anonymous, signed_in):
+    """Print queries per page against the budgets; True when every page is within its budget."""
+    print(f"{'reader':<10} {'lang':<4} {'page':<10} {'queries':>8} {'budget':>7}")
+    within = True
+    for reader, client in (("anonymous", anonymous), ("signed-in", signed_in)):
+        for language in ("th", "en"):
+            for name, path in PAGES.items():
+                queries = query_count(client, path.format(lang=language))
+                ok = queries <= BUDGET[reader]
+                within &= ok
+                verdict = "ok" if ok else "OVER"
+                print(f"{reader:<10} {language:<4} {name:<10} {queries:>8} {BUDGET[reader]:>7}  {verdict}")
+    return within
+
+
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     database = settings.DATABASES["default"]
     print(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
-    with running_server(workers=1) as base:
-        from learners.models import User
+    from learners.models import User
 
-        setup_test_environment()
-        anonymous, signed_in = Client(), Client()
-        signed_in.force_login(User.objects.get(username="learner"))
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    anonymous, signed_in = Client(), Client()
+    signed_in.force_login(User.objects.get(username="learner"))
+    if count:
         cookie = f"{settings.SESSION_COOKIE_NAME}={signed_in.cookies[settings.SESSION_COOKIE_NAME].value}"
-        print(f"{'reader':<10} {'lang':<4} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  path")
-        for reader, client, reader_cookie in (("anonymous", anonymous, None), ("signed-in", signed_in, cookie)):
-            for language, path in PATHS.items():
-                median, p95 = timings(base + path, count, reader_cookie)
-                queries = query_count(client, path)
-                print(f"{reader:<10} {language:<4} {median:>10.1f} {p95:>8.1f} {queries:>8}  {path}")
-    print(f"gunicorn, 1 worker, {count} sequential requests per row after {WARM_UP} warm-up requests.")
+        with running_server(workers=1) as base:
+            print(f"{'reader':<10} {'lang':<4} {'median ms':>10} {'p95 ms':>8}  path")
+            for reader, reader_cookie in (("anonymous", None), ("signed-in", cookie)):
+                for language in ("th", "en"):
+                    path = PAGES["lesson"].format(lang=language)
+                    median, p95 = timings(base + path, count, reader_cookie)
+                    print(f"{reader:<10} {language:<4} {median:>10.1f} {p95:>8.1f}  {path}")
+        print(f"gunicorn, 1 worker, {count} sequential requests per row after {WARM_UP} warm-up requests.")
+    within = query_table(anonymous, signed_in)
+    print("Queries on a repeat view, counted with Django's test client (sessions in the database).")
     print(
         "Repeat: DATABASE_URL="
         + os.environ.get("DATABASE_URL", "(default var/bench.sqlite3)")
         + f" .venv/bin/python -m bench.pages {count}"
     )
+    sys.exit(0 if within else 1)
 
 
 if __name__ == "__main__":

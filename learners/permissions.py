@@ -38,6 +38,8 @@ def is_centre_staff(user, centre=None):
         return False
     if user.is_superuser:
         return True
+    if centre is None and hasattr(user, "_is_any_centre_staff"):
+        return user._is_any_centre_staff  # loaded with the user (``backends.UsernameOrMobileBackend``)
     centres = staff_centres(user)
     if centre is None:
         return centres.exists()

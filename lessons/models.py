@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Prefetch, Sum, prefetch_related_objects
+from django.db.models import Min, OuterRef, Prefetch, Subquery, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -54,17 +54,36 @@ def _specific_links():
     ]
 
 
+def source_pk():
+    """Annotation: the pk of the row's source page (the lowest pk of its translation set), see
+    ``SourcePageQuerySet``. Pages loaded with it answer ``source_of`` without a query."""
+    first = Page.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk").values("pk")[:1]
+    return Subquery(first)
+
+
 def _specific(page):
-    """The specific page for a Page row loaded with ``select_related(*_specific_links())``, without a query."""
+    """The specific page for a Page row loaded with ``select_related(*_specific_links())``, without a query.
+
+    Annotations of the row (e.g. ``source_pk``) are copied to the specific page."""
     model = page.specific_class
-    if model is None or model is Page:
-        return page
-    link = model._meta.get_ancestor_link(Page)
-    if link is not None and model._meta.parents.get(Page) is link:
-        specific = getattr(page, link.remote_field.get_accessor_name(), None)
-        if specific is not None:
-            return specific
-    return page.specific
+    specific = page
+    if model is not None and model is not Page:
+        link = model._meta.get_ancestor_link(Page)
+        specific = None
+        if link is not None and model._meta.parents.get(Page) is link:
+            specific = getattr(page, link.remote_field.get_accessor_name(), None)
+        if specific is None:
+            specific = page.specific
+    if specific is not page:
+        for name in page.__dict__.keys() & {"source_pk"}:
+            specific.__dict__[name] = page.__dict__[name]
+        if Page.locale.is_cached(page) and not Page.locale.is_cached(specific):
+            specific.locale = page.locale
+    return specific
+
+
+# What the course page shows of the course itself, loaded by routing with the page.
+_ROUTED_RELATED = ("coursepage__topic", "coursepage__cover_image")
 
 
 class SourcePageQuerySet(PageQuerySet):
@@ -79,7 +98,17 @@ class SourcePageQuerySet(PageQuerySet):
         """The source page of ``page`` (``page`` itself when it has no other translation; None for None)."""
         if page is None:
             return None
-        return self.filter(translation_key=page.translation_key).order_by("pk").first() or page
+        if page.__dict__.get("source_pk") == page.pk and isinstance(page, self.model):
+            return page  # loaded with the ``source_pk`` annotation: it is its own source
+        known = page.__dict__.get("_source_page")
+        if isinstance(known, self.model):
+            return known  # asked before for this page object (e.g. by several tags on one page view)
+        source = self.filter(translation_key=page.translation_key).select_related("locale").order_by("pk").first()
+        if source is None:
+            return page
+        source.__dict__["source_pk"] = source.pk
+        page.__dict__["_source_page"] = source
+        return source
 
     def source_ids(self, translation_keys):
         """``{translation_key: pk of its source page}`` for these translation sets, in one query."""
@@ -133,6 +162,25 @@ class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
     def preview_sizes(self):
         return PREVIEW_SIZES
 
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (the live translation in the active language, else this page), without a
+        query for a site root loaded by ``lms.sites`` with its ``live_translations``."""
+        translations = self.__dict__.get("live_translations")
+        if translations is None:
+            return super().localized
+        return translations.get(get_language(), self)
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (restrictions on this page or an ancestor, or on the page an alias copies) in one
+        query: the ancestors' paths are prefixes of this page's path."""
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        on_pages = models.Q(page__path__in=paths, page__alias_of__isnull=True)
+        on_originals = models.Q(page__aliases__path__in=paths)
+        return PageViewRestriction.objects.filter(on_pages | on_originals).distinct()
+
     def route(self, request, path_components):
         """Route to a descendant, loading every page on the remaining path in one query (by ``url_path``)."""
         if not path_components:
@@ -145,7 +193,9 @@ class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
             page.depth: page
             for page in Page.objects.filter(
                 url_path__in=url_paths, locale_id=self.locale_id, path__startswith=self.path, live=True
-            ).select_related(*_specific_links())
+            )
+            .select_related("locale", *_specific_links(), *_ROUTED_RELATED)
+            .annotate(source_pk=source_pk())
         }
         parent = self
         for position in range(len(path_components)):
@@ -410,7 +460,9 @@ class CoursePage(ThaiSearchable, SitePage):
         context["lesson_count"] = sum(1 for item in outline if isinstance(item["page"], LessonPage))
         context["breadcrumbs"] = self.breadcrumbs(request)
         context["started"] = any(item["status"] != "not_started" for item in outline)
-        context["resume"] = services.resume_course(request.user, self, request) if context["started"] else None
+        context["resume"] = (
+            services.resume_course(request.user, self, request, outline=outline) if context["started"] else None
+        )
         context["first_item"] = outline[0] if outline and not context["started"] else None
         context["course_page_extras"] = hooks.templates(hooks.COURSE_PAGE_EXTRAS)
         return context
@@ -471,13 +523,19 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects(self.body_images(), "renditions")
+        if self.__dict__.get("source_pk", self.pk) != self.pk:
+            # A translation: its source page serves practice blocks and the language switcher (one query).
+            LessonPage.objects.source_of(self)
         course = self.get_parent().specific
         # Saving a course for offline use fetches its lessons with "Purpose: prefetch": not reading them.
         reading = not getattr(request, "is_preview", False) and request.headers.get("Purpose") != "prefetch"
-        if request.user.is_authenticated and reading:
-            services.record_visit(request.user, self, course)
         outline = services.outline(request.user, course)
         position = next((i for i, item in enumerate(outline) if item["page"].pk == self.pk), None)
+        if request.user.is_authenticated and reading:
+            started = position is not None and outline[position]["status"] != "not_started"
+            services.record_visit(request.user, self, course, started=started)
+            if position is not None and not started:
+                outline[position]["status"] = "started"
         lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]
         previous_page = next_page = None
         if position is not None:

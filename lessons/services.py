@@ -5,12 +5,23 @@ switches language keeps their progress.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from . import hooks
-from .models import AnonymousProgress, CoursePage, Enrolment, LessonPage, LessonProgress, SourcePageQuerySet
+from .models import (
+    AnonymousProgress,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    SourcePageQuerySet,
+    _specific,
+    _specific_links,
+    source_pk,
+)
 
 
 def _get_or_create(model, lookup, defaults=None):
@@ -38,14 +49,18 @@ def start_lesson(user, lesson):
     return progress
 
 
-def record_visit(user, lesson, course):
-    """Reading a lesson: enrol, remember it for "continue", mark it started — three queries at most.
+def record_visit(user, lesson, course, started=False):
+    """Reading a lesson: enrol, remember it for "continue", mark it started — one query on a return visit.
 
-    The fast path of ``start_lesson`` for page views; concurrent first visits resolve on the unique
+    The fast path of ``start_lesson`` for page views. Pages loaded with ``source_pk`` (routing) need no
+    query for their source pages; ``started`` says the reader already has the lesson's progress row (the
+    outline knows), so only the enrolment is updated. Concurrent first visits resolve on the unique
     constraints (the losing insert is ignored).
     """
-    sources = SourcePageQuerySet(Page).source_ids([lesson.translation_key, course.translation_key])
-    lesson_id, course_id = sources[lesson.translation_key], sources[course.translation_key]
+    lesson_id, course_id = lesson.__dict__.get("source_pk"), course.__dict__.get("source_pk")
+    if lesson_id is None or course_id is None:
+        sources = SourcePageQuerySet(Page).source_ids([lesson.translation_key, course.translation_key])
+        lesson_id, course_id = sources[lesson.translation_key], sources[course.translation_key]
     visited = Enrolment.objects.filter(user=user, course_id=course_id).update(
         last_lesson_id=lesson_id, last_visited_at=timezone.now()
     )
@@ -53,9 +68,10 @@ def record_visit(user, lesson, course):
         Enrolment.objects.bulk_create(
             [Enrolment(user=user, course_id=course_id, last_lesson_id=lesson_id)], ignore_conflicts=True
         )
-    LessonProgress.objects.bulk_create(
-        [LessonProgress(user=user, lesson_id=lesson_id, course_id=course_id)], ignore_conflicts=True
-    )
+    if not started:
+        LessonProgress.objects.bulk_create(
+            [LessonProgress(user=user, lesson_id=lesson_id, course_id=course_id)], ignore_conflicts=True
+        )
 
 
 def mark_done(user, lesson):
@@ -103,24 +119,50 @@ def update_course_completion(user, course):
     return complete
 
 
+def _children(course):
+    """Live child pages of ``course`` in order, specific and with ``source_pk``, in one query (stream fields
+    deferred): the specific tables of the allowed child types are joined in."""
+    links = []
+    for model in course.specific_class.allowed_subpage_models():
+        link = model._meta.get_ancestor_link(Page)
+        if link is not None and model._meta.parents.get(Page) is link:
+            links.append(link.remote_field.get_accessor_name())
+    rows = Page.objects.child_of(course).live().select_related(*links).defer(*_stream_fields(links))
+    return rows.annotate(source_pk=source_pk()).order_by("path")
+
+
+def _stream_fields(links):
+    """``defer`` names of the stream fields of the specific models behind ``links`` (reverse parent links)."""
+    names = []
+    for link in links:
+        model = Page._meta.get_field(link).related_model
+        names += [f"{link}__{field.name}" for field in model._meta.local_fields if isinstance(field, StreamField)]
+    return names
+
+
 def outline(user, course):
     """The course outline for ``user``: every live child page in order with its status.
 
     Returns a list of dicts ``{"page", "status"}`` where status is ``"done"``, ``"started"`` or
-    ``"not_started"``. Constant number of queries whatever the course size.
+    ``"not_started"``. One query for a visitor; for a learner one more, plus one per status provider
+    (quizzes), whatever the course size. Pages carry ``source_pk``.
     """
-    children = list(course.get_children().live().defer_streamfields().specific().order_by("path"))
-    statuses = {}
+    rows = _children(course)
     if user.is_authenticated:
-        source_by_key = LessonPage.objects.source_ids([page.translation_key for page in children])
-        rows = LessonProgress.objects.filter(user=user, lesson_id__in=source_by_key.values()).values_list(
-            "lesson_id", "completed_at"
+        progress = LessonProgress.objects.filter(user=user, lesson_id=OuterRef("source_pk"))
+        rows = rows.annotate(
+            progress_started=Exists(progress),
+            progress_done=Exists(progress.filter(completed_at__isnull=False)),
         )
-        by_source = {lesson_id: ("done" if completed else "started") for lesson_id, completed in rows}
-        for page in children:
-            statuses[page.pk] = by_source.get(source_by_key.get(page.translation_key), "not_started")
-        others = [page for page in children if not isinstance(page, LessonPage)]
-        for provider in hooks.outline_status_providers() if others else ():
+    children, statuses = [], {}
+    for row in rows:
+        page = _specific(row)
+        children.append(page)
+        if user.is_authenticated and isinstance(page, LessonPage) and row.progress_started:
+            statuses[page.pk] = "done" if row.progress_done else "started"
+    others = [page for page in children if not isinstance(page, LessonPage)]
+    if user.is_authenticated and others:
+        for provider in hooks.outline_status_providers():
             statuses.update(provider(user, others))
     return [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
 
@@ -197,9 +239,9 @@ def _next_pages(user, sources):
     for path in by_path:
         paths |= Q(path__startswith=path)
     depths = {course.depth + 1 for course in sources}
-    children = list(
-        Page.objects.live().filter(paths, depth__in=depths).defer_streamfields().specific().order_by("path")
-    )
+    rows = Page.objects.live().filter(paths, depth__in=depths).select_related("locale", *_specific_links())
+    rows = rows.defer(*_stream_fields(_specific_links())).annotate(source_pk=source_pk()).order_by("path")
+    children = [_specific(row) for row in rows]
     done = set(
         LessonProgress.objects.filter(
             user=user, course_id__in=by_path.values(), completed_at__isnull=False
@@ -240,8 +282,9 @@ def resume(user, enrolments, language_code, request=None):
     in_language = {}
     for group in by_type.values():
         in_language.update(localized(group, language_code))
-    locales = {locale.pk: locale for locale in Locale.objects.all()} if in_language else {}
-    for page in in_language.values():
+    without_locale = [page for page in in_language.values() if not Page.locale.is_cached(page)]
+    locales = {locale.pk: locale for locale in Locale.objects.all()} if without_locale else {}
+    for page in without_locale:
         page.locale = locales[page.locale_id]
     lessons_left = {pk for pk, page in pages.items() if isinstance(page, LessonPage)}
     completed = [e.course for e in enrolments if e.completed_at is not None and e.course_id not in lessons_left]
@@ -266,17 +309,35 @@ def resume(user, enrolments, language_code, request=None):
     return targets
 
 
-def resume_course(user, course, request=None):
-    """``resume`` for one course page (any translation): None for visitors and courses not started."""
+def reader_enrolment(user, course, request=None):
+    """``user``'s enrolment in ``course`` (any translation), None when not enrolled: one query, then kept on
+    ``request`` for the rest of that page view (the course page's resume and certificate parts)."""
+    source = CoursePage.objects.source_of(course)
+    known = request.__dict__.setdefault("_reader_enrolments", {}) if request is not None else {}
+    key = (user.pk, source.pk)
+    if key not in known:
+        known[key] = Enrolment.objects.filter(user=user, course=source).select_related("course").first()
+    return known[key]
+
+
+def resume_course(user, course, request=None, outline=None):
+    """``resume`` for one course page (any translation): None for visitors and courses not started.
+
+    ``outline`` (this course's ``outline`` for ``user``) answers without more queries when the course is its
+    own source and not completed: its items are then the source course's, with the same statuses.
+    """
     if not user.is_authenticated:
         return None
-    enrolment = (
-        Enrolment.objects.filter(user=user, course=CoursePage.objects.source_of(course))
-        .select_related("course")
-        .first()
-    )
+    enrolment = reader_enrolment(user, course, request)
     if enrolment is None:
         return None
+    if outline is not None and enrolment.course_id == course.pk and enrolment.completed_at is None:
+        lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]
+        others = [item["page"] for item in outline if not isinstance(item["page"], LessonPage)]
+        status = {item["page"].pk: item["status"] for item in outline}
+        page = next((p for p in lessons if status[p.pk] != "done"), None)
+        page = page or next((p for p in others if status[p.pk] != "done"), None)
+        return {"url": page.get_url(request), "title": page.title, "page": page} if page else None
     return resume(user, [enrolment], course.locale.language_code, request).get(enrolment.course_id)
 
 

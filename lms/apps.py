@@ -8,6 +8,8 @@ class LmsConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from . import sites
         from .inputs import IdConverter
 
         register_converter(IdConverter, "id")
+        sites.connect()

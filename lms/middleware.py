@@ -40,6 +40,21 @@ class SharedComputerMiddleware:
         return response
 
 
+class CachedSiteMiddleware:
+    """Hand Wagtail the request's site and root pages from the cache (``lms.sites``) on the site's pages, not
+    in the admin nor on the unprefixed paths (health check, documents, badges)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(LocaleMiddleware.UNPREFIXED):
+            from . import sites
+
+            request._wagtail_site = sites.site_for_request(request)
+        return self.get_response(request)
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Django's LocaleMiddleware without redirecting unprefixed 404s such as ``/admin/x`` to ``/th/admin/x``.
 

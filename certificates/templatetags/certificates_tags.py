@@ -9,9 +9,9 @@ Lessons includes them through ``certificates/_my_certificates.html`` and
 from django import template
 
 from lessons.models import CoursePage
+from lessons.services import reader_enrolment
 
 from ..models import Certificate, CourseCertificateSettings
-from ..services import has_completed
 
 register = template.Library()
 
@@ -50,7 +50,8 @@ def course_certificate(context, course):
         return {}
     course = CoursePage.objects.source_of(course)
     certificate = Certificate.objects.valid().filter(learner=user, course=course).first()
-    completed = certificate is None and has_completed(user, course)
+    enrolment = reader_enrolment(user, course, request) if certificate is None else None  # as the resume button
+    completed = enrolment is not None and enrolment.completed_at is not None
     return {
         "certificate": certificate,
         "awaiting": completed,

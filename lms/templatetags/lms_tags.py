@@ -41,6 +41,9 @@ def _page_translation_url(page, code, request):
     """The live translation's URL (one query), else the page's own fallback URL for that language."""
     from wagtail.models import Page
 
+    source = page.__dict__.get("_source_page")  # the page's source, when something already loaded it
+    if source is not None and source.live and source.locale.language_code == code:
+        return source.get_url(request)
     translation = (
         Page.objects.filter(translation_key=page.translation_key, locale__language_code=code, live=True)
         .only("id", "url_path", "locale_id")

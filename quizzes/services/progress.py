@@ -15,12 +15,16 @@ def quiz_passed(user, quiz):
 def outline_statuses(user, pages):
     """``lessons.hooks.OUTLINE_STATUSES`` hook: quizzes passed are "done", tried are "started".
 
-    Two queries for any number of quizzes: their source pages, then the reader's attempts.
+    Two queries for any number of quizzes: their source pages (none when loaded with ``source_pk``), then
+    the reader's attempts.
     """
     quizzes = [page for page in pages if isinstance(page, QuizPage)]
     if not quizzes:
         return {}
-    source_by_key = QuizPage.objects.source_ids([quiz.translation_key for quiz in quizzes])
+    if all("source_pk" in quiz.__dict__ for quiz in quizzes):  # loaded with it (``lessons.services.outline``)
+        source_by_key = {quiz.translation_key: quiz.source_pk for quiz in quizzes}
+    else:
+        source_by_key = QuizPage.objects.source_ids([quiz.translation_key for quiz in quizzes])
     attempts = QuizAttempt.objects.filter(user=user, quiz_id__in=source_by_key.values())
     passed = dict(
         attempts.values("quiz_id").annotate(passed=Count("pk", filter=Q(passed=True))).values_list("quiz_id", "passed")

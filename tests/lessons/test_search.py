@@ -228,6 +228,7 @@ def test_query_count_does_not_grow_with_the_number_of_results(client, pages):
     assert shown == 3
     for n in range(3, 15):
         add_lesson(course, f"ไข่เค็ม {n}", body, f"salted-egg-{n}")
+    count_queries()  # publishing pages empties the cached site root (lms.sites): reload it
     many, shown = count_queries()
     assert shown == 15
     assert many == few
