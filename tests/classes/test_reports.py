@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import subprocess
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -141,8 +142,12 @@ def test_class_page_links_the_sheet_through_the_session_actions_hook(client, hel
 def test_class_import_creates_accounts_straight_into_a_class(client, world):
     client.force_login(world["staff_a"])
     upload = SimpleUploadedFile("class.csv", "display_name\nบุญมา ใหม่\nสมศรี ใหม่\n".encode(), "text/csv")
-    response = client.post("/admin/centre-reports/learners/class/", {"file": upload, "klass": world["klass"].pk})
-    assert response.status_code == 200
+    response = client.post(
+        "/admin/centre-reports/learners/class/",
+        {"file": upload, "klass": world["klass"].pk, "key": uuid.uuid4()},
+        follow=True,
+    )
+    assert response.status_code == 200 and "บุญมา ใหม่" in response.content.decode()
     names = set(world["klass"].memberships.values_list("user__display_name", flat=True))
     assert {"บุญมา ใหม่", "สมศรี ใหม่"} <= names
 
@@ -158,6 +163,8 @@ def test_class_import_refuses_a_class_of_another_centre(client, world):
     )
     client.force_login(world["staff_a"])
     upload = SimpleUploadedFile("class.csv", "display_name\nบุญมา ใหม่\n".encode(), "text/csv")
-    response = client.post("/admin/centre-reports/learners/class/", {"file": upload, "klass": other.pk})
+    response = client.post(
+        "/admin/centre-reports/learners/class/", {"file": upload, "klass": other.pk, "key": uuid.uuid4()}
+    )
     assert response.status_code == 400
     assert not other.memberships.exists()
