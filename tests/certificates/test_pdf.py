@@ -125,7 +125,8 @@ def test_qr_url_leads_to_the_verification_page(client, certificate):
     assert response.status_code == 302 and response["Location"] == f"/th/verify/{certificate.code}/"
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
     assert response["Location"] == f"/en/verify/{certificate.code}/"
-    assert client.get(response["Location"]).status_code == 200
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "Valid certificate" in page.content.decode()
 
 
 def test_long_thai_name_wraps_between_words(course, centre, tmp_path):

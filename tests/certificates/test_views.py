@@ -54,7 +54,8 @@ def test_owner_cannot_download_a_revoked_certificate_but_staff_can(client, certi
     sign_in(client, completed_learner)
     assert client.get(download_url(certificate)).status_code == 404
     sign_in(client, staff)
-    assert client.get(download_url(certificate)).status_code == 200
+    response = client.get(download_url(certificate))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
 
 
 def test_download_is_get_only(client, certificate, completed_learner):

@@ -182,7 +182,8 @@ def test_baking_twice_keeps_one_credential_chunk(certificate):
 
 
 def test_verify_badge_form_is_public_and_linked_from_verify(client):
-    assert client.get("/th/verify/badge/").status_code == 200
+    form = client.get("/th/verify/badge/")
+    assert form.status_code == 200 and 'type="file"' in form.content.decode()
     assert "/th/verify/badge/" in client.get("/th/verify/").content.decode()
 
 
