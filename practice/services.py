@@ -14,6 +14,7 @@ Nothing a learner types into a fake form is sent: those inputs have no ``name``.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -125,18 +126,26 @@ class DbRun:
             self._choices = [Choice(*row) for row in rows]
         return self._choices
 
-    def _open(self):
+    def _open(self, fresh=False):
+        """The open run, opened now if needed; ``fresh`` (practise again) never takes a finished run."""
         if self.run is not None and self.run.finished_at is None:
             return self.run
-        try:
-            with transaction.atomic():
+        known = self.run.pk if self.run is not None else None
+        with transaction.atomic():
+            # One request at a time opens a learner's run (the learner's row is the lock): a double tap waits
+            # here, then takes the run the other request opened, even if that one already finished it.
+            list(get_user_model().objects.select_for_update().filter(pk=self.user.pk).values_list("pk", flat=True))
+            runs = PracticeRun.objects.filter(user=self.user, lesson=self.page, activity_key=self.activity.key)
+            latest = runs.order_by("-pk").first()
+            taken = latest is not None and (
+                latest.finished_at is None or (not fresh and latest.completed and latest.pk != known)
+            )
+            if taken:
+                self.run = latest
+            else:
                 self.run = PracticeRun.objects.create(
                     user=self.user, lesson=self.page, activity_key=self.activity.key, kind=self.activity.kind
                 )
-        except IntegrityError:
-            # A concurrent request opened the run, and may already have finished it: use that run.
-            runs = PracticeRun.objects.filter(user=self.user, lesson=self.page, activity_key=self.activity.key)
-            self.run = runs.filter(finished_at__isnull=True).first() or runs.order_by("-pk").first()
         self._choices = None
         return self.run
 
@@ -166,7 +175,7 @@ class DbRun:
             user=self.user, lesson=self.page, activity_key=self.activity.key, finished_at__isnull=True
         ).update(finished_at=timezone.now())
         self.run = None
-        self._open()
+        self._open(fresh=True)
 
 
 def run_for(request, page, activity):

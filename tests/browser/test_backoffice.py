@@ -75,6 +75,22 @@ def wagtail_root(transactional_db):
 
         importlib.import_module("lessons.migrations.0002_roles_and_review_workflow").create_roles(apps, None)
         importlib.import_module("backoffice.migrations.0001_thai_workflow_names").to_thai(apps, None)
+    # A flush and restore can also leave no root collection (no upload tab in the image chooser): make it, and
+    # give the roles their rights on it again.
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    roles = importlib.import_module("lessons.migrations.0002_roles_and_review_workflow")
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for name in (roles.TRAINERS, roles.CENTRE_STAFF):
+        for app_label, model, action in roles.COLLECTION_PERMISSIONS[name]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=Group.objects.get(name=name),
+                collection=root,
+                permission=roles._permission(apps, app_label, model, f"{action}_{model}"),
+            )
 
 
 @pytest.fixture
