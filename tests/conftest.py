@@ -19,21 +19,15 @@ CHROMIUM_ARGS = [
 AXE_JS = os.path.join(os.path.dirname(__file__), "browser", "vendor", "axe.min.js")
 
 
+def is_transactional(item):
+    """Browser/live-server, real task-queue and race tests run outside a test transaction."""
+    marker = item.get_closest_marker("django_db")
+    transaction = marker is not None and marker.kwargs.get("transaction")
+    return bool(transaction or {"transactional_db", "live_server"} & set(item.fixturenames))
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
-
-    for item in items:
-        # Every transactional test restores the migrated data it flushes, so test order never matters.
-        # (A test that only asks for ``transactional_db`` or ``live_server`` counts too: its flush would
-        # otherwise run post_migrate, whose fresh content types clash with the next restore.)
-        marker = item.get_closest_marker("django_db")
-        kwargs = marker.kwargs if marker is not None else {}
-        transactional = kwargs.get("transaction") or {"transactional_db", "live_server"} & set(item.fixturenames)
-        if transactional:
-            if not (kwargs.get("transaction") and kwargs.get("serialized_rollback")):
-                marked = {**kwargs, "transaction": True, "serialized_rollback": True}
-                item.add_marker(pytest.mark.django_db(**marked), append=False)
-            item.fixturenames.append("content_types_cached")
 
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
     if connection.vendor != "postgresql":
@@ -44,41 +38,62 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Make Django's snapshot of the migrated database visible to every connection object.
-
-    Transactional tests (browser, real task queue, races) flush all tables when they end and restore the
-    snapshot the migrations left (tree root, locales, groups, workflow) — see ``serialized_rollback`` below.
-    Django keeps that snapshot on the connection object, but once Playwright runs, the test thread can see
-    another connection object, which then has no snapshot; keeping it on the class fixes that.
-    """
-    from django.db import connection
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents is not None:
-        type(connection)._test_serialized_contents = contents
+    """After the migrations, build the demo site skeleton once (see ``site``): committed, so every test's
+    transaction starts with it and rolls back to it."""
     with django_db_blocker.unblock():
-        cache_content_types()
+        from lessons.demo import ensure_site
+
+        ensure_site()
 
 
-def cache_content_types():
-    """Put every content type in Django's cache (see ``content_types_cached``)."""
+def restore_migrated_rows():
+    """Put back what the data migrations created, after a transactional test flushed every table.
+
+    Flushing runs ``post_migrate`` again (content types and model permissions come back, with new ids), but
+    not the data migrations. This re-runs the project's own, idempotent ones and recreates Wagtail's roots
+    and the Thai locale (Wagtail's own migrations do that), then the site skeleton. Wagtail's sample
+    "Moderators"/"Editors" groups, its welcome page and its unused "Moderators approval" workflow are not
+    recreated: the project uses none of them (``ensure_site`` deletes the welcome page).
+    """
+    import importlib
+
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
 
-    ContentType.objects.get_for_models(*apps.get_models(include_auto_created=True), for_concrete_models=False)
+    from lessons.demo import ensure_site
+
+    ContentType.objects.clear_cache()
+    thai, _ = Locale.objects.get_or_create(language_code="th")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=thai))
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+    ensure_site()
 
 
-@pytest.fixture
-def content_types_cached():
-    """Leave every content type in Django's cache when a transactional test ends, before its flush (the
-    session starts with them all cached too).
+# The project's data migrations, in migration order (``test_data_migrations_are_listed`` keeps this complete).
+DATA_MIGRATIONS = [
+    ("learners.migrations.0003_centre_staff_group", "create_group"),
+    ("lessons.migrations.0002_roles_and_review_workflow", "create_roles"),
+    ("backoffice.migrations.0001_thai_workflow_names", "to_thai"),
+    ("certificates.migrations.0002_centre_staff_admin_access", "grant_admin_access"),
+    ("reports.migrations.0001_national_staff_group", "create_group"),
+]
 
-    Restoring the migrated data for the next test builds Wagtail tasks, whose ``__init__`` asks for their
-    content type: from an empty cache that query would recreate the row in the flushed table, and restoring
-    the real row would then fail on its unique constraint (tests clear the cache after earlier flushes).
-    """
-    yield
-    cache_content_types()
+
+@pytest.fixture(autouse=True)
+def _migrated_rows(request):
+    """A transactional test starts from the migrated database: if an earlier one flushed it, rebuild it."""
+    if not is_transactional(request.node):
+        return
+    request.getfixturevalue("transactional_db")
+    from wagtail.models import Page
+
+    if not Page.objects.filter(depth=1).exists():
+        restore_migrated_rows()
 
 
 @pytest.fixture(autouse=True)
@@ -94,11 +109,15 @@ def empty_caches():
 
 @pytest.fixture
 def site(db):
-    """The demo site skeleton: Thai home page, English translation, catalogues."""
-    from lessons.demo import ensure_site
+    """The demo site skeleton: Thai home page, English translation, catalogues (built once per session by
+    ``django_db_setup``; read it, or change it inside your test's transaction)."""
+    from wagtail.models import Locale
 
-    home, catalog = ensure_site()
-    return {"home": home, "catalog": catalog}
+    from lessons.models import CatalogPage, HomePage
+
+    thai = Locale.objects.get(language_code="th")
+    home = HomePage.objects.get(locale=thai, depth=2)
+    return {"home": home, "catalog": CatalogPage.objects.child_of(home).get(locale=thai)}
 
 
 @pytest.fixture(scope="session")

@@ -79,16 +79,53 @@ def quiz_questions(count=5, lesson=None):
     ]
 
 
-def make_course(catalog, slug="quiz-course", lessons=1, title="หลักสูตรทดสอบ"):
-    """A live Thai course with ``lessons`` live lessons under ``catalog``."""
+def make_course(
+    catalog,
+    slug="quiz-course",
+    lessons=1,
+    title="หลักสูตรทดสอบ",
+    *,
+    summary="สรุป",
+    lesson_title="บทเรียนที่ {n}",
+    lesson_slug="{slug}-lesson-{n}",
+    lesson_intro="",
+    first=1,
+):
+    """A live course under ``catalog`` (in its language) with ``lessons`` live lessons.
+
+    Lesson titles and slugs are ``lesson_title`` / ``lesson_slug`` formatted with ``title``, ``slug`` and the
+    lesson number ``n`` (counting from ``first``). The one course builder of the suite: the helpers below
+    (``build_course``, ``add_course``, ``make_course_with_lessons``) are this with other defaults.
+    """
     from lessons.models import CoursePage, LessonPage
 
-    course = catalog.add_child(instance=CoursePage(title=title, slug=slug, summary="สรุป", locale=catalog.locale))
+    course = catalog.add_child(instance=CoursePage(title=title, slug=slug, summary=summary, locale=catalog.locale))
     pages = [
-        course.add_child(instance=LessonPage(title=f"บทเรียนที่ {n}", slug=f"{slug}-lesson-{n}", locale=catalog.locale))
-        for n in range(1, lessons + 1)
+        course.add_child(
+            instance=LessonPage(
+                title=lesson_title.format(title=title, slug=slug, n=n),
+                slug=lesson_slug.format(title=title, slug=slug, n=n),
+                intro=lesson_intro,
+                locale=catalog.locale,
+            )
+        )
+        for n in range(first, first + lessons)
     ]
     return course, pages
+
+
+def make_course_with_lessons(catalog, slug="course", lessons=3, title="หลักสูตรทดสอบ"):
+    """A course whose lessons read "<course title> บทที่ n" (the learners' and progress tests' course)."""
+    return make_course(
+        catalog,
+        slug,
+        lessons,
+        title,
+        summary="สรุปหลักสูตร",
+        lesson_title="{title} บทที่ {n}",
+        lesson_slug="{slug}-{n}",
+        lesson_intro="บทนำ",
+    )
 
 
 def make_quiz(course, questions=None, count=5, pass_mark=70, required=True, live=True, slug=None, title="แบบทดสอบ"):
@@ -119,6 +156,11 @@ def translate_page(page, language="en", **fields):
         setattr(translation, name, value)
     translation.save_revision().publish()
     return translation
+
+
+def translate(page, language="en", title=None):
+    """A published translation of ``page`` titled ``title`` (default: the source title and the language)."""
+    return translate_page(page, language, title=title or f"{page.title} ({language})")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -166,3 +208,85 @@ def load_demo_course(catalog, slug="online-selling"):
     thai, english = ensure_locales()
     data = next(data for data in course_data() if data["slug"] == slug)
     return load_course(data, catalog, ensure_topics(thai, english), english)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# certificates: a course with its certificate setting and English title; completing it
+# ---------------------------------------------------------------------------------------------------------
+COURSE_TH = "ขายของออนไลน์อย่างปลอดภัยสำหรับร้านค้าชุมชน"
+COURSE_EN = "Selling Online Safely for Community Shops"
+
+
+def build_course(catalog, slug="safe-selling", title=COURSE_TH, title_en=COURSE_EN, lessons=2, auto_issue=True):
+    """A live Thai course with an English translation, ``lessons`` live lessons and its certificate setting."""
+    from certificates.models import CourseCertificateSettings
+
+    course, pages = make_course(catalog, slug, lessons, title, lesson_slug="{slug}-{n}")
+    CourseCertificateSettings.objects.create(course=course, auto_issue=auto_issue)
+    translate_page(course, "en", title=title_en)
+    return course, pages
+
+
+def complete(user, lessons):
+    """``user`` marks every lesson of ``lessons`` done, as the lesson page's button does."""
+    from lessons.services import mark_done
+
+    for lesson in lessons:
+        mark_done(user, lesson)
+
+
+def grant_admin_access(user):
+    """Centre staff and trainers work in the Wagtail admin: they hold ``wagtailadmin.access_admin``."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return user
+
+
+def make_staff(centre, username):
+    """A centre staff member: a staff membership and the "Centre staff" group (from migrations)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, home_centre=centre, display_name=f"เจ้าหน้าที่ {username}")
+    user.groups.add(Group.objects.get(name="Centre staff"))
+    MembershipFactory(user=user, centre=centre, role=Membership.Role.STAFF)
+    return user
+
+
+# ---------------------------------------------------------------------------------------------------------
+# reports: courses, enrolments and progress back-dated to chosen moments
+# ---------------------------------------------------------------------------------------------------------
+def aware(year, month, day):
+    """10:00 on that day in the project's time zone."""
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime(year, month, day, 10, 0))
+
+
+def add_course(catalog, title, slug, lessons=3):
+    """A course with lessons "<title> 0", "<title> 1", ... (the reports tests' course)."""
+    return make_course(
+        catalog, slug, lessons, title, summary=title, lesson_title="{title} {n}", lesson_slug="{slug}-{n}", first=0
+    )
+
+
+def enrol(user, course, started, completed=None, visited=None):
+    """An enrolment started (and maybe completed) at the given moments."""
+    from lessons.models import Enrolment
+
+    enrolment = Enrolment.objects.create(user=user, course=course)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        started_at=started, completed_at=completed, last_visited_at=visited or started
+    )
+    return enrolment
+
+
+def progress(user, course, lessons, done_at):
+    """``lessons`` of ``course`` done by ``user`` at ``done_at``."""
+    from lessons.models import LessonProgress
+
+    for lesson in lessons:
+        row = LessonProgress.objects.create(user=user, lesson=lesson, course=course)
+        LessonProgress.objects.filter(pk=row.pk).update(started_at=done_at, completed_at=done_at)

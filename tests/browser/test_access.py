@@ -30,12 +30,10 @@ def learner_done(live_server, settings, tmp_path):
     from certificates.models import Certificate
     from lessons.demo import ensure_site
     from quizzes.models import QuizAttempt
-    from tests.certificates.conftest import ensure_root_page
     from tests.factories import UserFactory
 
     settings.MEDIA_ROOT = tmp_path
     cache.clear()  # the verification rate limit
-    ensure_root_page()
     _home, catalog = ensure_site()
     learner = UserFactory(username="boonmee", display_name="นางบุญมี ทองดี")
     course = finish_demo_course(catalog, learner)

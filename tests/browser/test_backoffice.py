@@ -57,44 +57,8 @@ VISIBLE_TEXT = r"""() => {
 }"""
 
 
-@pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """Fresh content-type ids and the tree root after earlier tests flushed and restored the database."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
-
-    ContentType.objects.clear_cache()
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="th")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Group.objects.filter(name="Trainers").exists():
-        # The roles and workflow come from data migrations; run them again on the flushed database.
-        import importlib
-
-        from django.apps import apps
-
-        importlib.import_module("lessons.migrations.0002_roles_and_review_workflow").create_roles(apps, None)
-        importlib.import_module("backoffice.migrations.0001_thai_workflow_names").to_thai(apps, None)
-    # A flush and restore can also leave no root collection (no upload tab in the image chooser): make it, and
-    # give the roles their rights on it again.
-    import importlib
-
-    from django.apps import apps
-    from wagtail.models import Collection, GroupCollectionPermission
-
-    roles = importlib.import_module("lessons.migrations.0002_roles_and_review_workflow")
-    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for name in (roles.TRAINERS, roles.CENTRE_STAFF):
-        for app_label, model, action in roles.COLLECTION_PERMISSIONS[name]:
-            GroupCollectionPermission.objects.get_or_create(
-                group=Group.objects.get(name=name),
-                collection=root,
-                permission=roles._permission(apps, app_label, model, f"{action}_{model}"),
-            )
-
-
 @pytest.fixture
-def people(wagtail_root, site):
+def people(site):
     from tests.factories import UserFactory, make_course
 
     course, _lessons = make_course(site["catalog"], slug="pricing", lessons=1, title="ตั้งราคาขายของ")

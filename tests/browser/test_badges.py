@@ -14,21 +14,17 @@ def no_horizontal_scroll(page):
 
 
 def test_download_badge_share_and_verify(live_server, phone, browser, axe, tmp_path, settings):
-    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     from certificates import services
     from certificates.badges import images, keys
     from lessons.demo import ensure_site
-    from tests.certificates.conftest import build_course, complete, ensure_root_page
-    from tests.factories import DEFAULT_PASSWORD, CentreFactory, UserFactory
+    from tests.factories import DEFAULT_PASSWORD, CentreFactory, UserFactory, build_course, complete
 
     settings.BADGES_KEY_DIR = tmp_path / "keys"
     settings.PUBLIC_BASE_URL = live_server.url
     keys._cache.clear()
     cache.clear()
-    ContentType.objects.clear_cache()  # an earlier transactional test may have flushed and recreated them
-    ensure_root_page()
     _home, catalog = ensure_site()
     course, lessons = build_course(catalog, slug="badge-course", auto_issue=False)
     centre = CentreFactory(name_th="ศูนย์ดิจิทัลชุมชนวัดพระสิงห์", name_en="Wat Phra Singh Community Digital Centre")

@@ -38,11 +38,9 @@ def test_finish_course_download_certificate_and_verify_it(live_server, phone, ax
 
     from certificates.models import Certificate
     from lessons.demo import ensure_site
-    from tests.certificates.conftest import ensure_root_page
     from tests.factories import DEFAULT_PASSWORD, CentreFactory, UserFactory
 
     cache.clear()
-    ensure_root_page()
     _home, catalog = ensure_site()
     centre = CentreFactory(name_th="ศูนย์ดิจิทัลชุมชนวัดพระสิงห์", name_en="Wat Phra Singh Community Digital Centre")
     learner = UserFactory(username="boonmee", display_name="นางบุญมี ทองดี", home_centre=centre)

@@ -11,19 +11,9 @@ from django.utils import timezone
 from PIL import Image
 
 from classes import admin_views
-from tests.certificates.conftest import ensure_root_page
 from tests.classes.conftest import at, world  # noqa: F401 - the shared class fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def root_page(transactional_db):
-    """Wagtail's roots, recreated when an earlier transactional test left the database flushed."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    ensure_root_page()
 
 
 @pytest.fixture

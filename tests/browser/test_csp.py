@@ -13,13 +13,10 @@ def signed_in(live_server, phone):
     from django.contrib.sessions.backends.db import SessionStore
 
     from lessons.demo import ensure_site
-    from tests.factories import UserFactory
-    from tests.learners.pages import make_course
-    from tests.quizzes.conftest import ensure_root_page
+    from tests.factories import UserFactory, make_course_with_lessons
 
-    ensure_root_page()
     _home, catalog = ensure_site()
-    course, lessons = make_course(catalog, slug="csp", lessons=2)
+    course, lessons = make_course_with_lessons(catalog, slug="csp", lessons=2)
     user = UserFactory()
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)

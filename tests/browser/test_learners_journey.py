@@ -10,22 +10,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "มะม่วง-น้ำดอกไม้-2569"
 
 
-@pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """The Wagtail tree root, recreated if an earlier transactional test flushed the database for good.
-
-    serialized_rollback restores it only when the connection that took the snapshot is the one in use;
-    once Playwright's event loop runs in this thread Django may hand out another connection object.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:
-        ContentType.objects.clear_cache()
-        locale, _ = Locale.objects.get_or_create(language_code="th")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
 def no_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -34,13 +18,12 @@ def test_sign_up_learn_sign_out_sign_in_and_continue(live_server, phone, axe):
     from learners.models import User
     from lessons.demo import ensure_site
     from lessons.models import LessonProgress
-    from tests.factories import CentreFactory
-    from tests.learners.pages import make_course
+    from tests.factories import CentreFactory, make_course_with_lessons
 
     _home, catalog = ensure_site()
     CentreFactory(code="CDC-CMI-001", name_th="ศูนย์ดิจิทัลชุมชนวัดพระสิงห์", province="เชียงใหม่")
     CentreFactory(code="CDC-PTN-001", name_th="ศูนย์ดิจิทัลชุมชนมัสยิดกลาง", province="ปัตตานี", district="เมืองปัตตานี")
-    course, lessons = make_course(catalog, slug="selling", lessons=3, title="ขายของออนไลน์")
+    course, lessons = make_course_with_lessons(catalog, slug="selling", lessons=3, title="ขายของออนไลน์")
     url = live_server.url
 
     # Sign up on the phone: find the centre by province (htmx, no reload), no e-mail.
@@ -114,11 +97,10 @@ def test_mark_done_works_without_javascript(live_server, browser):
     from learners.models import User
     from lessons.demo import ensure_site
     from lessons.models import LessonProgress
-    from tests.factories import DEFAULT_PASSWORD, CentreFactory, UserFactory
-    from tests.learners.pages import make_course
+    from tests.factories import DEFAULT_PASSWORD, CentreFactory, UserFactory, make_course_with_lessons
 
     _home, catalog = ensure_site()
-    course, lessons = make_course(catalog, slug="nojs", lessons=2)
+    course, lessons = make_course_with_lessons(catalog, slug="nojs", lessons=2)
     user = UserFactory(username="nojs")
     for n in range(25):
         CentreFactory(code=f"CDC-LPN-{n}", name_th=f"ศูนย์ดิจิทัลชุมชนบ้าน{n}", province="ลำปาง", district="เกาะคา")

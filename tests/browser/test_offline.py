@@ -13,7 +13,6 @@ COURSE_SLUG = "safe-internet"
 
 @pytest.fixture
 def demo(settings, tmp_path, live_server):
-    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
     from wagtail.models import Locale
 
@@ -22,13 +21,10 @@ def demo(settings, tmp_path, live_server):
     from lessons.services import course_lessons
     from quizzes.demo import load_course_quiz
     from tests.factories import CentreFactory, UserFactory, load_demo_course
-    from tests.quizzes.conftest import ensure_root_page
 
     settings.MEDIA_ROOT = tmp_path
     settings.ROOT_URLCONF = "tests.offline.urls_media"
     cache.clear()
-    ContentType.objects.clear_cache()  # an earlier transactional test may have left the database flushed
-    ensure_root_page()
     _home, catalog = ensure_site()
     course = load_demo_course(catalog, COURSE_SLUG)
     data = next(data for data in course_data() if data["slug"] == COURSE_SLUG)

@@ -19,9 +19,7 @@ def practice_setup(live_server):
     from tests.factories import UserFactory, make_course
     from tests.practice.conftest import make_practice
     from tests.practice.test_translation import translate_practice
-    from tests.quizzes.conftest import ensure_root_page
 
-    ensure_root_page()
     _home, catalog = ensure_site()
     course, lessons = make_course(catalog, slug="safety", lessons=1, title="ใช้อินเทอร์เน็ตอย่างปลอดภัย")
     practice = make_practice(course)

@@ -24,9 +24,7 @@ def quiz_setup(live_server):
 
     from lessons.demo import ensure_site
     from tests.factories import UserFactory, make_course, make_quiz, quiz_questions
-    from tests.quizzes.conftest import ensure_root_page
 
-    ensure_root_page()
     _home, catalog = ensure_site()
     course, lessons = make_course(catalog, slug="safety", lessons=1, title="ใช้อินเทอร์เน็ตอย่างปลอดภัย")
     quiz = make_quiz(course, questions=quiz_questions(5, lesson=lessons[0]))

@@ -9,15 +9,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def staff_session(live_server):
-    from wagtail.models import Page
 
     from learners.models import Membership
-    from lessons.demo import ensure_locales, ensure_site
-    from tests.factories import CentreFactory, MembershipFactory, UserFactory
-    from tests.reports.conftest import add_course, enrol, grant_admin_access
+    from lessons.demo import ensure_site
+    from tests.factories import CentreFactory, MembershipFactory, UserFactory, add_course, enrol, grant_admin_access
 
-    if Page.get_first_root_node() is None:  # a transactional test before this one flushed the tree
-        Page.add_root(instance=Page(title="Root", slug="root", locale=ensure_locales()[0]))
     _home, catalog = ensure_site()
     centre = CentreFactory(code="CDC-BROWSER", name_th="ศูนย์ดิจิทัลชุมชนทดสอบเบราว์เซอร์")
     course, _lessons = add_course(catalog, "ขายของออนไลน์", "selling")

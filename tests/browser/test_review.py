@@ -10,22 +10,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def submitted_lesson(live_server):
-    from wagtail.models import Page
 
-    from lessons.demo import ensure_locales, ensure_site
+    from lessons.demo import ensure_site
     from tests.factories import UserFactory, make_course, make_lesson
     from tests.lessons.test_roles import edit_data
 
-    if Page.get_first_root_node() is None:  # a transactional test before this one flushed the tree
-        Page.add_root(instance=Page(title="Root", slug="root", locale=ensure_locales()[0]))
-    if not Group.objects.filter(name="Trainers").exists():
-        # An earlier transactional test left the data migrations' rows flushed: run them again.
-        import importlib
-
-        from django.apps import apps
-
-        importlib.import_module("lessons.migrations.0002_roles_and_review_workflow").create_roles(apps, None)
-        importlib.import_module("backoffice.migrations.0001_thai_workflow_names").to_thai(apps, None)
     _home, catalog = ensure_site()
     course, _ = make_course(catalog, slug="review", lessons=1)
     lesson = make_lesson(course, "to-review", title="บทเรียนรอตรวจ", live=False)

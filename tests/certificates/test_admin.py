@@ -4,8 +4,9 @@ import pytest
 
 from certificates import services
 from certificates.models import BulkIssueJob, Certificate
+from tests.factories import complete
 
-from .conftest import complete, sign_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from certificates.models import CourseCertificateSettings
-from tests.certificates.conftest import build_course
-from tests.factories import UserFactory
+from tests.factories import UserFactory, build_course
 
 
 def member(username, group):

@@ -7,8 +7,9 @@ from certificates import services
 from certificates.models import Certificate
 from learners.models import DeletionRequest
 from learners.privacy import erase_user, request_deletion
+from tests.factories import COURSE_EN, COURSE_TH
 
-from .conftest import COURSE_EN, COURSE_TH, sign_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from PIL import Image
 
 from certificates import services
 from certificates.pdf import LocalFetcher, render_pdf, verification_url
-
-from .conftest import COURSE_EN, COURSE_TH
+from tests.factories import COURSE_EN, COURSE_TH
 
 pytestmark = pytest.mark.django_db
 

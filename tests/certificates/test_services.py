@@ -6,8 +6,7 @@ from certificates import services
 from certificates.codes import ALPHABET, normalise_code
 from certificates.models import BulkIssueJob, Certificate
 from lessons.models import CoursePage
-
-from .conftest import COURSE_EN, COURSE_TH, build_course, complete
+from tests.factories import COURSE_EN, COURSE_TH, build_course, complete
 
 pytestmark = pytest.mark.django_db
 

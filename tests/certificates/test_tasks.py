@@ -10,19 +10,9 @@ from django.db import connection
 from certificates import services
 from certificates.models import BulkIssueJob, Certificate
 from certificates.tasks import bulk_issue, issue_certificate
-
-from .conftest import build_course, complete, ensure_root_page
+from tests.factories import build_course, complete
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def site(transactional_db):
-    from lessons.demo import ensure_site
-
-    ensure_root_page()
-    home, catalog = ensure_site()
-    return {"home": home, "catalog": catalog}
 
 
 def run_worker():

@@ -4,8 +4,9 @@ from django.test import RequestFactory, override_settings
 
 from certificates import services
 from certificates.models import Certificate
+from tests.factories import COURSE_EN, COURSE_TH
 
-from .conftest import COURSE_EN, COURSE_TH, sign_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_my_certificates_lists_only_my_valid_certificates(certificate, completed
 
 
 def test_course_certificate_fragment_states(course, learner, course_and_lessons):
-    from .conftest import complete
+    from tests.factories import complete
 
     assert render_tag("{% course_certificate course %}", learner, course=course).strip() == ""
     complete(learner, course_and_lessons[1])

@@ -9,20 +9,10 @@ from django.utils import timezone
 
 from classes import codes, services
 from classes.models import Attendance
-from tests.certificates.conftest import ensure_root_page
 
 from .conftest import at, learner
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def root_page(transactional_db):
-    """Wagtail's roots, recreated when an earlier transactional test left the database flushed."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    ensure_root_page()
 
 
 def test_thirty_learners_checking_in_at_once(world, monkeypatch, settings):

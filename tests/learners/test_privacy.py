@@ -11,8 +11,7 @@ from learners.models import DeletionRequest, Membership, User
 from learners.privacy import export_user_data, request_deletion
 from lessons import services
 from lessons.models import AnonymousProgress, Enrolment, LessonProgress
-from tests.factories import CentreFactory, MembershipFactory, UserFactory
-from tests.learners.pages import make_course
+from tests.factories import CentreFactory, MembershipFactory, UserFactory, make_course_with_lessons
 
 
 @pytest.fixture
@@ -25,7 +24,7 @@ def world(site):
     learner = UserFactory(username="malee", display_name="มาลี ใจดี", mobile="0812223333", home_centre=home)
     MembershipFactory(user=learner, centre=home)
     other_learner = UserFactory(username="somchai", display_name="สมชาย อื่น", home_centre=home)
-    course, lessons = make_course(site["catalog"], slug="privacy-course", lessons=3)
+    course, lessons = make_course_with_lessons(site["catalog"], slug="privacy-course", lessons=3)
     services.mark_done(learner, lessons[0])
     services.mark_done(learner, lessons[1])
     services.start_lesson(other_learner, lessons[0])

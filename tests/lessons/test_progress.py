@@ -1,15 +1,14 @@
 """The progress service: catalogue figures in constant queries, in any language."""
 
 from lessons import services
-from tests.factories import UserFactory
-from tests.learners.pages import make_course, translate
+from tests.factories import UserFactory, make_course_with_lessons, translate
 
 
 def test_progress_by_course_matches_course_progress_for_each_course(site):
     user = UserFactory()
-    a, a_lessons = make_course(site["catalog"], slug="a", lessons=3)
-    b, b_lessons = make_course(site["catalog"], slug="b", lessons=2)
-    empty, _ = make_course(site["catalog"], slug="empty", lessons=0)
+    a, a_lessons = make_course_with_lessons(site["catalog"], slug="a", lessons=3)
+    b, b_lessons = make_course_with_lessons(site["catalog"], slug="b", lessons=2)
+    empty, _ = make_course_with_lessons(site["catalog"], slug="empty", lessons=0)
     services.mark_done(user, a_lessons[0])
     services.mark_done(user, a_lessons[2])
     services.start_lesson(user, b_lessons[0])
@@ -24,7 +23,7 @@ def test_progress_by_course_for_translated_courses_and_anonymous_users(site, dja
     from django.contrib.auth.models import AnonymousUser
 
     user = UserFactory()
-    course, lessons = make_course(site["catalog"], slug="t", lessons=2)
+    course, lessons = make_course_with_lessons(site["catalog"], slug="t", lessons=2)
     english = translate(course, title="Course")
     services.mark_done(user, lessons[1])
     assert services.progress_by_course(user, [english]) == {english.pk: (1, 2)}
@@ -36,7 +35,7 @@ def test_progress_by_course_uses_a_constant_number_of_queries(site, django_asser
     user = UserFactory()
     courses = []
     for n in range(8):
-        course, lessons = make_course(site["catalog"], slug=f"c{n}", lessons=3)
+        course, lessons = make_course_with_lessons(site["catalog"], slug=f"c{n}", lessons=3)
         services.mark_done(user, lessons[0])
         courses.append(course)
     with django_assert_num_queries(3):
@@ -48,7 +47,7 @@ def test_anonymise_progress_keeps_counts_without_the_person(site):
     from lessons.models import AnonymousProgress
 
     user = UserFactory()
-    course, lessons = make_course(site["catalog"], slug="anon", lessons=2)
+    course, lessons = make_course_with_lessons(site["catalog"], slug="anon", lessons=2)
     for lesson in lessons:
         services.mark_done(user, lesson)
     services.anonymise_progress(user)

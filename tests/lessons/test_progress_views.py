@@ -9,13 +9,12 @@ from django.urls import reverse
 
 from lessons import services
 from lessons.models import Enrolment, LessonProgress
-from tests.factories import UserFactory
-from tests.learners.pages import make_course, translate
+from tests.factories import UserFactory, make_course_with_lessons, translate
 
 
 @pytest.fixture
 def course(site):
-    course, lessons = make_course(site["catalog"], slug="selling", lessons=3, title="ขายของออนไลน์")
+    course, lessons = make_course_with_lessons(site["catalog"], slug="selling", lessons=3, title="ขายของออนไลน์")
     return {"course": course, "lessons": lessons, **site}
 
 
@@ -64,7 +63,7 @@ def test_double_post_and_second_tab_keep_one_record(client, course):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_click_gives_one_record(site):
-    course, lessons = make_course(site["catalog"], slug="race", lessons=2)
+    course, lessons = make_course_with_lessons(site["catalog"], slug="race", lessons=2)
     user = UserFactory()
     url = done_url(course, lessons[0])
     barrier = threading.Barrier(4)
@@ -166,7 +165,9 @@ def test_my_learning_invites_anonymous_visitors(client, course):
 
 def test_my_learning_lists_only_my_courses_and_continues_at_my_last_lesson(client, course):
     me, someone = UserFactory(), UserFactory()
-    other_course, other_lessons = make_course(course["catalog"], slug="safety", lessons=2, title="ใช้เน็ตปลอดภัย")
+    other_course, other_lessons = make_course_with_lessons(
+        course["catalog"], slug="safety", lessons=2, title="ใช้เน็ตปลอดภัย"
+    )
     services.mark_done(me, course["lessons"][0])
     services.start_lesson(me, course["lessons"][1])
     services.mark_done(someone, other_lessons[0])
@@ -197,13 +198,13 @@ def test_continue_opens_the_next_lesson_in_the_readers_language(client, course):
 def test_my_learning_needs_a_constant_number_of_queries(client, course, django_assert_max_num_queries):
     me = UserFactory()
     for n in range(4):
-        _c, lessons = make_course(course["catalog"], slug=f"extra-{n}", lessons=2)
+        _c, lessons = make_course_with_lessons(course["catalog"], slug=f"extra-{n}", lessons=2)
         services.mark_done(me, lessons[0])
     client.force_login(me)
     with django_assert_max_num_queries(25) as few:
         client.get(reverse("lessons:my_learning"))
     for n in range(4, 10):
-        _c, lessons = make_course(course["catalog"], slug=f"extra-{n}", lessons=2)
+        _c, lessons = make_course_with_lessons(course["catalog"], slug=f"extra-{n}", lessons=2)
         services.mark_done(me, lessons[0])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("lessons:my_learning"))

@@ -14,8 +14,7 @@ from django.db import connection
 
 from certificates import services as certificates
 from lessons import services as lessons
-from tests.certificates.conftest import build_course
-from tests.factories import UserFactory, make_image
+from tests.factories import UserFactory, build_course, make_image
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

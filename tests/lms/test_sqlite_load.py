@@ -70,11 +70,9 @@ def centre_database(transactional_db, tmp_path):
     from lessons.demo import ensure_site
     from quizzes.models import QuizAttempt
     from tests.factories import CentreFactory, UserFactory, make_course, make_quiz, quiz_questions
-    from tests.quizzes.conftest import ensure_root_page
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite behaviour")
-    ensure_root_page()
     _home, catalog = ensure_site()
     course, lessons = make_course(catalog, slug="busy", lessons=1)
     quiz = make_quiz(course, questions=quiz_questions(1, lesson=lessons[0]), required=True)

@@ -185,20 +185,9 @@ def test_csrf_is_required(learner, course_quiz):
     assert response.status_code == 200
 
 
-@pytest.fixture
-def root_page(transactional_db):
-    """Wagtail's roots, recreated when an earlier transactional test left the database flushed."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from tests.quizzes.conftest import ensure_root_page
-
-    ContentType.objects.clear_cache()
-    ensure_root_page()
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_same_queue_sent_by_two_tabs_at_once_is_applied_once(root_page, course_quiz):
+def test_the_same_queue_sent_by_two_tabs_at_once_is_applied_once(transactional_db, course_quiz):
     """Two connections race with the same ids on PostgreSQL: one row per action, one answer per question."""
     learner = UserFactory()
     actions = everything(course_quiz)

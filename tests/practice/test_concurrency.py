@@ -7,17 +7,11 @@ from lessons.models import Enrolment, LessonPage
 from practice import services
 from practice.activities import activities_of
 from practice.models import PracticeChoice, PracticeRun
-from tests.quizzes.conftest import ensure_root_page
 from tests.quizzes.test_concurrency import run_together
 
 from .conftest import simulator
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def root_page(transactional_db):
-    ensure_root_page()
 
 
 def choose(user, page_pk, key, data):

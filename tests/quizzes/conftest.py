@@ -5,15 +5,6 @@ import pytest
 from tests.factories import UserFactory, make_course, make_quiz, quiz_questions
 
 
-def ensure_root_page():
-    """Transactional tests flush the database, Wagtail's root page included; put it back when missing."""
-    from wagtail.models import Locale, Page
-
-    if not Page.objects.filter(depth=1).exists():
-        thai, _ = Locale.objects.get_or_create(language_code="th")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=thai))
-
-
 @pytest.fixture
 def course_quiz(site):
     """A Thai course with two lessons and a five-question quiz (q1 single "a", q2 multiple "a"+"c",

@@ -8,14 +8,9 @@ from django.db import connection
 from quizzes import services
 from quizzes.models import Answer, QuizAttempt
 
-from .conftest import RIGHT, WRONG, ensure_root_page
+from .conftest import RIGHT, WRONG
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def root_page(transactional_db):
-    ensure_root_page()
 
 
 class Request:

@@ -1,43 +1,19 @@
-import datetime
-
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
+from django.contrib.auth.models import Group
 
 from learners.models import Membership
-from lessons.models import CoursePage, Enrolment, LessonPage, LessonProgress
 from reports.permissions import NATIONAL_STAFF_GROUP
-from tests.factories import DEFAULT_PASSWORD, CentreFactory, MembershipFactory, UserFactory
-
-
-def grant_admin_access(user):
-    """Centre staff and trainers work in the Wagtail admin: they hold ``wagtailadmin.access_admin``."""
-    user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    return user
-
-
-def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 10, 0))
-
-
-def add_course(catalog, title, slug, lessons=3):
-    course = catalog.add_child(instance=CoursePage(title=title, slug=slug, summary=title))
-    pages = [course.add_child(instance=LessonPage(title=f"{title} {n}", slug=f"{slug}-{n}")) for n in range(lessons)]
-    return course, pages
-
-
-def enrol(user, course, started, completed=None, visited=None):
-    enrolment = Enrolment.objects.create(user=user, course=course)
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        started_at=started, completed_at=completed, last_visited_at=visited or started
-    )
-    return enrolment
-
-
-def progress(user, course, lessons, done_at):
-    for lesson in lessons:
-        row = LessonProgress.objects.create(user=user, lesson=lesson, course=course)
-        LessonProgress.objects.filter(pk=row.pk).update(started_at=done_at, completed_at=done_at)
+from tests.factories import (  # noqa: F401 (aware, enrol and progress are imported from here by tests)
+    DEFAULT_PASSWORD,
+    CentreFactory,
+    MembershipFactory,
+    UserFactory,
+    add_course,
+    aware,
+    enrol,
+    grant_admin_access,
+    progress,
+)
 
 
 @pytest.fixture

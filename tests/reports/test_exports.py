@@ -8,9 +8,7 @@ from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 
 from lms.spreadsheets import neutralise
-from tests.factories import UserFactory
-
-from .conftest import aware, enrol, progress
+from tests.factories import UserFactory, aware, enrol, progress
 
 BASE = "/admin/centre-reports/export/"
 NASTY = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]

@@ -6,9 +6,7 @@ import pytest
 from django.utils import timezone
 
 from reports import services
-from tests.factories import UserFactory, make_quiz
-
-from .conftest import aware, enrol, progress
+from tests.factories import UserFactory, aware, enrol, make_quiz, progress
 
 MARCH, APRIL = datetime.date(2026, 3, 1), datetime.date(2026, 4, 1)
 
