@@ -1,4 +1,5 @@
 import os
+import threading
 
 import pytest
 
@@ -84,16 +85,60 @@ DATA_MIGRATIONS = [
 ]
 
 
+class Requests:
+    """Counts the requests Django is answering outside the test's own thread (the live server answers in
+    threads of its own)."""
+
+    def __init__(self):
+        self.busy = 0
+        self.idle = threading.Condition()
+
+    def started(self, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            return
+        with self.idle:
+            self.busy += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            return
+        with self.idle:
+            self.busy -= 1
+            self.idle.notify_all()
+
+    def wait_idle(self, timeout=15):
+        with self.idle:
+            assert self.idle.wait_for(lambda: self.busy <= 0, timeout), f"{self.busy} requests still running"
+
+
+REQUESTS = Requests()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _count_requests():
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(REQUESTS.started, dispatch_uid="tests.requests.started")
+    request_finished.connect(REQUESTS.finished, dispatch_uid="tests.requests.finished")
+
+
 @pytest.fixture(autouse=True)
 def _migrated_rows(request):
-    """A transactional test starts from the migrated database: if an earlier one flushed it, rebuild it."""
+    """A transactional test starts from the migrated database: if an earlier one flushed it, rebuild it.
+
+    It ends after the test's browser is closed and before the database is flushed: the flush waits for the
+    live server to finish answering (on SQLite a request still reading would lock the tables)."""
     if not is_transactional(request.node):
+        yield
         return
     request.getfixturevalue("transactional_db")
     from wagtail.models import Page
 
     if not Page.objects.filter(depth=1).exists():
         restore_migrated_rows()
+    yield
+    if "live_server" in request.fixturenames:
+        REQUESTS.wait_idle()
 
 
 @pytest.fixture(autouse=True)

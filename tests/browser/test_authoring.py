@@ -5,7 +5,7 @@ and submits that too. Every click and filled field is counted: authoring must ta
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.browser.test_backoffice import PASSWORD, english_and_odd, sign_in, wagtail_root  # noqa: F401
+from tests.browser.test_backoffice import PASSWORD, english_and_odd, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ class Counted:
 
 
 @pytest.fixture
-def course_with_quiz(wagtail_root, site):  # noqa: F811
+def course_with_quiz(site):
     from wagtail.models import Locale
     from wagtail_localize.operations import TranslationCreator
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from tests.browser.test_backoffice import PASSWORD, english_and_odd, sign_in, wagtail_root  # noqa: F401
+from tests.browser.test_backoffice import PASSWORD, english_and_odd, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ CLASS = "ขายของออนไลน์ รุ่น 1"
 
 
 @pytest.fixture
-def office(wagtail_root, site):  # noqa: F811
+def office(site):
     from certificates import services as certificates
     from certificates.models import BulkIssueJob
     from classes import services as classes

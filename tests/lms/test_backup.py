@@ -17,7 +17,7 @@ from lessons import services as lessons
 from tests.factories import UserFactory, build_course, make_image
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CHECK = """
 import json

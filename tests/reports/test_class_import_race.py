@@ -1,34 +1,18 @@
 """A double click on PostgreSQL: the same class form posted twice at the same moment creates the accounts once
 and both answers lead to the same sheet."""
 
-import importlib
 import threading
 import uuid
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 
 from learners.models import User
 from reports.models import AccountBatch
-from reports.permissions import NATIONAL_STAFF_GROUP
-from tests.certificates.conftest import ensure_root_page
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 URL = "/admin/centre-reports/learners/class/"
-
-
-@pytest.fixture(autouse=True)
-def root_page(transactional_db):
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    ensure_root_page()
-    if not Group.objects.filter(name=NATIONAL_STAFF_GROUP).exists():
-        # An earlier transactional test's flush can leave it out of the restored rows; its data migration makes it.
-        importlib.import_module("reports.migrations.0001_national_staff_group").create_group(apps, None)
 
 
 def test_a_double_submit_at_the_same_moment_creates_every_account_once(world):
