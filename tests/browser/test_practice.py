@@ -16,8 +16,7 @@ def practice_setup(live_server):
     from django.contrib.sessions.backends.db import SessionStore
 
     from lessons.demo import ensure_site
-    from tests.factories import UserFactory, make_course
-    from tests.practice.conftest import make_practice
+    from tests.factories import UserFactory, make_course, make_practice
     from tests.practice.test_translation import translate_practice
 
     _home, catalog = ensure_site()

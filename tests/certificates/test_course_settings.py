@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from certificates.models import CourseCertificateSettings
-from tests.factories import UserFactory, build_course
+from tests.factories import UserFactory, build_course, make_course
 
 
 def member(username, group):
@@ -57,7 +57,5 @@ def test_trainer_sets_the_switch_in_the_course_editor_and_staff_publish_it(site,
 
 
 def test_a_course_without_settings_issues_automatically(site):
-    from lessons.models import CoursePage
-
-    course = site["catalog"].add_child(instance=CoursePage(title="ไม่มีการตั้งค่า", slug="no-settings", summary="สรุป"))
+    course, _ = make_course(site["catalog"], "no-settings", 0, "ไม่มีการตั้งค่า")
     assert CourseCertificateSettings.auto_issue_for(course) is True

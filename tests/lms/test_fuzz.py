@@ -238,10 +238,10 @@ def world(site, settings):
         MembershipFactory,
         UserFactory,
         make_course,
+        make_practice,
         make_quiz,
         quiz_questions,
     )
-    from tests.practice.conftest import make_practice
 
     settings.CERTIFICATES_VERIFY_RATE = "100000/m"
     settings.AXES_ENABLED = False

@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from practice.models import PracticeChoice, PracticeRun
-from tests.factories import UserFactory
+from tests.factories import FAKE_LINK, UserFactory
 
-from .conftest import FAKE_LINK, act_url
+from .conftest import act_url
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 KEYS = ("sim", "spot", "price", "form")
@@ -206,9 +206,7 @@ def test_price_calculator_shows_fees_and_profit_and_warns_about_a_loss(learner_c
 
 
 def test_fee_table_is_trainer_data_not_hard_coded(learner_client, site):
-    from tests.factories import make_course
-
-    from .conftest import make_practice, price
+    from tests.factories import make_course, make_practice, price
 
     course, _ = make_course(site["catalog"], slug="other-fees")
     data = price()
@@ -350,9 +348,7 @@ def test_a_course_is_complete_only_when_every_practice_block_in_its_lessons_is_f
 
 def test_a_draft_lesson_with_practice_does_not_hold_back_the_course(learner, site):
     from lessons import services as lesson_services
-    from tests.factories import make_course
-
-    from .conftest import make_practice
+    from tests.factories import make_course, make_practice
 
     course, lessons = make_course(site["catalog"], slug="optional")
     make_practice(course, live=False)

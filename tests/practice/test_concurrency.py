@@ -7,9 +7,8 @@ from lessons.models import Enrolment, LessonPage
 from practice import services
 from practice.activities import activities_of
 from practice.models import PracticeChoice, PracticeRun
+from tests.factories import simulator
 from tests.quizzes.test_concurrency import run_together
-
-from .conftest import simulator
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,9 +24,7 @@ def choose(user, page_pk, key, data):
 
 
 def test_concurrent_double_tap_gives_one_run_one_choice_and_one_enrolment(site, learner):
-    from tests.factories import make_course
-
-    from .conftest import make_practice
+    from tests.factories import make_course, make_practice
 
     course, _ = make_course(site["catalog"], slug="race")
     page = make_practice(course, activities=[simulator()])

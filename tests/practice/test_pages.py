@@ -10,9 +10,10 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from lessons.blocks import LessonStreamBlock
 from lessons.models import CoursePage, LessonPage
 from practice.blocks import PhoneSimulatorBlock, SpotItemBlock
+from tests.factories import simulator, spot_fake
 from tests.quizzes.test_statistics import trainer
 
-from .conftest import act_url, simulator, spot_fake
+from .conftest import act_url
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -117,9 +118,7 @@ def test_lesson_queries_do_not_grow_with_the_number_of_practice_blocks(learner_c
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import make_course
-
-    from .conftest import make_practice, price, safe_form
+    from tests.factories import make_course, make_practice, price, safe_form
 
     def queries(slug, activities):
         course, _ = make_course(site["catalog"], slug=slug)

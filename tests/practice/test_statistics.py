@@ -5,10 +5,10 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from practice import services
-from tests.factories import UserFactory, make_course
+from tests.factories import UserFactory, make_course, make_practice
 from tests.quizzes.test_statistics import assert_denied_the_wagtail_way, trainer
 
-from .conftest import act_url, make_practice
+from .conftest import act_url
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
