@@ -373,8 +373,7 @@ class Cluster:
             shutil.copytree(cache, self.env["STATIC_ROOT"])
             self.log(f"  static files: copied from {cache}")
             return None
-        collect = [sys.executable, "manage.py", "collectstatic", "--noinput"]
-        return subprocess.Popen(collect, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL), cache
+        return self.spawn("collectstatic", [sys.executable, "manage.py", "collectstatic", "--noinput"]), cache
 
     def static_ready(self, collecting):
         if collecting is None:
@@ -382,7 +381,8 @@ class Cluster:
         process, cache = collecting
         started = time.monotonic()
         if process.wait() != 0:
-            raise RuntimeError("collectstatic failed")
+            raise RuntimeError(f"collectstatic failed: see {self.dir / 'collectstatic.log'}")
+        self.procs.pop("collectstatic")
         self.log(f"  manage.py collectstatic: finished {time.monotonic() - started:.0f} s after the database steps")
         if cache:
             partial = cache.with_name(cache.name + ".partial")
@@ -431,8 +431,19 @@ class Cluster:
         return self
 
     def __exit__(self, *exc):
-        for name in list(self.procs)[::-1]:
-            self.stop(name)
+        """Everything is thrown away: every process group gets SIGTERM at once, SIGKILL after 5 s."""
+        procs = [self.procs.pop(name) for name in list(self.procs)]
+        for proc in procs:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         if (self.dir / "pg-replica" / "data").exists():
             self.postgres(
                 "pg_ctl", "-D", str(self.dir / "pg-replica" / "data"), "-m", "immediate", "-w", "stop", check=False
@@ -567,7 +578,7 @@ def check_s3_media(cluster, path="/th/courses/online-selling/"):
         f"S3 media     {path}: {len(set(urls))} image URLs on the S3 server, {len(local)} on /media/; "
         f"GET {endpoint}/{S3_BUCKET}/{urls[0]}: {fetched.status}, {len(fetched.body):,} B "
         f"{'WebP' if webp else fetched.headers.get('content-type')}, same bytes as the bucket's object: "
-        f"{fetched.body == stored}; {objects} objects in the bucket; CSP{img_src}"
+        f"{fetched.body == stored}; {objects} objects in the bucket; CSP {img_src.strip()}"
     )
     return fetched.status == 200 and webp and fetched.body == stored and not local and endpoint in img_src
 
