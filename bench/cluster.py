@@ -102,10 +102,10 @@ def cached(kind, patterns, extra=""):
     return Path(where) / f"{kind}-{digest.hexdigest()[:16]}"
 
 
-def demo_cache(pgbin, search_index):
+def demo_cache(pgbin):
     """The migrated demo database (pg_dump) and its media: every migration and demo file, the PostgreSQL version."""
     patterns = ["*/migrations/*.py", "*/demo.py", "*/demo/**/*", "lms/management/commands/load_demo.py"]
-    return cached("demo", patterns, f"{pgbin} search={search_index} bucket={S3_BUCKET}")
+    return cached("demo", patterns, f"{pgbin} bucket={S3_BUCKET}")
 
 
 def static_cache():
@@ -264,14 +264,17 @@ class Cluster:
             aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"],
         )
 
-    def start_app(self, index):
-        port = self.app_ports[index]
-        self.env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-        self.spawn(
-            f"app{index + 1}",
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "lms.wsgi:application"],
-        )
-        wait_for(lambda: _http_ok(f"http://127.0.0.1:{port}/healthz"), f"app server {index + 1}", 90)
+    def start_app(self, *indexes):
+        """Start these app servers together, then wait until each answers /healthz."""
+        for index in indexes:
+            self.env["GUNICORN_BIND"] = f"127.0.0.1:{self.app_ports[index]}"
+            self.spawn(
+                f"app{index + 1}",
+                [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "lms.wsgi:application"],
+            )
+        for index in indexes:
+            url = f"http://127.0.0.1:{self.app_ports[index]}/healthz"
+            wait_for(lambda url=url: _http_ok(url), f"app server {index + 1}", 90)
 
     def start_worker(self, index):
         """Like deploy/systemd/lms-worker@.service: a stable worker id, and first (ExecStartPre) the tasks a
@@ -337,22 +340,21 @@ class Cluster:
             f"PostgreSQL on 127.0.0.1:{self.ports['pg']}, Redis on {self.ports['redis']}, S3 (moto) on "
             f"{self.ports['s3']}; loading the demo"
         )
-        cache = demo_cache(self.pgbin, search_index)
+        cache = demo_cache(self.pgbin)
         static = self.collect_static()
         if cache and (cache / "lms.dump").exists():
             self.restore_demo(cache)
         else:
             self.manage("migrate", "--noinput")
             self.manage("load_demo")
-            if search_index:
+            if search_index or cache:  # the saved demo always has its search index
                 self.manage("update_index")
             if cache:
                 self.save_demo(cache)
         self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD, graduates=graduates))
         self.start_replica()
         self.static_ready(static)
-        for index in range(self.app_servers):
-            self.start_app(index)
+        self.start_app(*range(self.app_servers))
         for index in (1, 2):
             self.start_worker(index)
         self.start_nginx()
@@ -858,7 +860,7 @@ def measure_page_cache(cluster, seconds=10):
         cluster.env["PAGE_CACHE_SECONDS"] = setting
         for index in range(cluster.app_servers):
             cluster.stop(f"app{index + 1}")
-            cluster.start_app(index)
+        cluster.start_app(*range(cluster.app_servers))
         cache = Browser(cluster.url).get(LESSON).headers.get("x-page-cache", "none")  # the first fills the cache
         figures[setting] = (*anonymous_throughput(cluster, seconds), cache)
     off, on = figures["0"], figures["300"]

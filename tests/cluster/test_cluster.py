@@ -20,7 +20,7 @@ def cluster():
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         pytest.skip("runs once, in the SQLite pass: it starts its own PostgreSQL")
     with topology.Cluster(quiet=True) as running:
-        running.prepare(learners=LEARNERS, search_index=False, graduates=600)  # no check searches
+        running.prepare(learners=LEARNERS, search_index=False, graduates=600)  # no check searches (unless cached)
         yield running
 
 
