@@ -432,13 +432,13 @@ class Cluster:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        """Everything is thrown away: every process group gets SIGTERM at once, SIGKILL after 5 s."""
-        procs = [self.procs.pop(name) for name in list(self.procs)]
+    def stop_together(self, names, grace=5):
+        """SIGTERM to these process groups at once, SIGKILL to any still running ``grace`` seconds later."""
+        procs = [self.procs.pop(name) for name in names if name in self.procs]
         for proc in procs:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + grace
         for proc in procs:
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
@@ -446,6 +446,10 @@ class Cluster:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+    def __exit__(self, *exc):
+        """Everything is thrown away: every process at once (SIGTERM, SIGKILL after 5 s), then PostgreSQL."""
+        self.stop_together(list(self.procs))
         if (self.dir / "pg-replica" / "data").exists():
             self.postgres(
                 "pg_ctl", "-D", str(self.dir / "pg-replica" / "data"), "-m", "immediate", "-w", "stop", check=False
@@ -858,8 +862,7 @@ def measure_page_cache(cluster, seconds=10):
     figures = {}
     for setting in ("0", "300"):
         cluster.env["PAGE_CACHE_SECONDS"] = setting
-        for index in range(cluster.app_servers):
-            cluster.stop(f"app{index + 1}")
+        cluster.stop_together([f"app{index + 1}" for index in range(cluster.app_servers)], grace=20)
         cluster.start_app(*range(cluster.app_servers))
         cache = Browser(cluster.url).get(LESSON).headers.get("x-page-cache", "none")  # the first fills the cache
         figures[setting] = (*anonymous_throughput(cluster, seconds), cache)
