@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -42,6 +43,7 @@ PACKAGES = {
 }
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
 PASSWORD = "cluster-learner-2569"
+S3_BUCKET = "lms-media"
 GRADUATES = 1500  # learners of one centre who completed the demo course: the bulk certificate issue's work
 LESSON = "/th/courses/online-selling/set-your-price/"
 PAGES = ["/th/", "/th/courses/", "/th/courses/online-selling/", LESSON, "/en/courses/online-selling/set-your-price/"]
@@ -65,9 +67,53 @@ def missing_packages():
     return need
 
 
+def missing_python():
+    """moto's S3 server comes with the test extras (pip install -e '.[test]', which `make cluster` runs)."""
+    try:
+        import moto.server  # noqa: F401
+    except ImportError:
+        return ["moto[server]"]
+    return []
+
+
 def postgres_bin():
     versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
     return versions[-1].parent if versions else None
+
+
+def cached(kind, patterns, extra=""):
+    """The cache directory for ``kind`` made from these inputs, or None when caching is off.
+
+    Its name is a hash of the project's files matching ``patterns``, every installed package's version and
+    ``extra``: any change gives a new name, so nothing stale is ever used; only the newest of a kind is kept.
+    ``LMS_CLUSTER_CACHE`` moves it (default ~/.cache/lms-cluster, outside the clone, so CI's fresh clone on the
+    same machine finds it); ``LMS_CLUSTER_CACHE=off`` always builds from scratch."""
+    where = os.environ.get("LMS_CLUSTER_CACHE", str(Path.home() / ".cache" / "lms-cluster"))
+    if where == "off":
+        return None
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256(extra.encode())
+    skip = {"var", ".venv", "node_modules"}
+    sources = {path for pattern in patterns for path in ROOT.glob(pattern)}
+    for path in sorted(p for p in sources if p.is_file() and p.relative_to(ROOT).parts[0] not in skip):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    # a set: the clone's own cdc_lms.egg-info is listed as well when the clone is on sys.path (under pytest)
+    packages = sorted({f"{d.metadata['Name'].lower()}=={d.version}" for d in metadata.distributions()})
+    digest.update("\n".join(packages).encode())
+    return Path(where) / f"{kind}-{digest.hexdigest()[:16]}"
+
+
+def demo_cache(pgbin):
+    """The migrated demo database (pg_dump) and its media: every migration and demo file, the PostgreSQL version."""
+    patterns = ["*/migrations/*.py", "*/demo.py", "*/demo/**/*", "lms/management/commands/load_demo.py"]
+    return cached("demo", patterns, f"{pgbin} bucket={S3_BUCKET}")
+
+
+def static_cache():
+    """collectstatic's output: every static file of the project (and of the packages, by their versions)."""
+    return cached("static", ["static/**/*", "*/static/**/*", "lms/settings/*.py"])
 
 
 def wait_for(check, what, seconds=30):
@@ -92,7 +138,7 @@ class Cluster:
         self.dir.chmod(0o755)  # nginx workers (nobody) read static files; postgres reads its data dir
         self.as_root = os.geteuid() == 0
         self.pgbin = postgres_bin()
-        self.ports = {name: free_port() for name in ("pg", "replica", "redis", "nginx")}
+        self.ports = {name: free_port() for name in ("pg", "replica", "redis", "nginx", "s3")}
         self.app_ports = [free_port() for _ in range(app_servers)]
         self.url = f"http://127.0.0.1:{self.ports['nginx']}"
         badge_keys = self.dir / "badge-keys"  # production requires a configured Open Badges signing key
@@ -115,6 +161,13 @@ class Cluster:
             "BADGES_SIGNING_KEY_FILE": str(badge_keys / "cluster.pem"),
             "READ_ALOUD_ON_PUBLISH": "0",
             "READ_ALOUD_ROOT": str(self.dir / "read-aloud"),
+            # Media and image renditions on S3-compatible object storage (moto's server), as in production.
+            "AWS_STORAGE_BUCKET_NAME": S3_BUCKET,
+            "S3_ENDPOINT_URL": f"http://127.0.0.1:{self.ports['s3']}",
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "cluster",
+            "AWS_SECRET_ACCESS_KEY": secrets.token_urlsafe(24),
+            "AWS_DEFAULT_ACL": "public-read",
         }
 
     def log(self, message):
@@ -196,31 +249,44 @@ class Cluster:
         )
         wait_for(lambda: _tcp_open(port), "redis")
 
-    def start_app(self, index):
-        port = self.app_ports[index]
-        self.env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-        self.spawn(
-            f"app{index + 1}",
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "lms.wsgi:application"],
+    def start_s3(self):
+        """moto's S3 server on loopback and the media bucket (public reads, like a bucket behind a CDN)."""
+        port = self.ports["s3"]
+        self.spawn("s3", [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)])
+        wait_for(lambda: _tcp_open(port), "moto's S3 server", 60)
+        self.s3().create_bucket(Bucket=S3_BUCKET)
+
+    def s3(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.env["S3_ENDPOINT_URL"],
+            region_name=self.env["AWS_S3_REGION_NAME"],
+            aws_access_key_id=self.env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"],
         )
-        wait_for(lambda: _http_ok(f"http://127.0.0.1:{port}/healthz"), f"app server {index + 1}", 90)
+
+    def start_app(self, *indexes):
+        """Start these app servers together, then wait until each answers /healthz."""
+        for index in indexes:
+            self.env["GUNICORN_BIND"] = f"127.0.0.1:{self.app_ports[index]}"
+            self.spawn(
+                f"app{index + 1}",
+                [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "lms.wsgi:application"],
+            )
+        for index in indexes:
+            url = f"http://127.0.0.1:{self.app_ports[index]}/healthz"
+            wait_for(lambda url=url: _http_ok(url), f"app server {index + 1}", 90)
 
     def start_worker(self, index):
         """Like deploy/systemd/lms-worker@.service: a stable worker id, and first (ExecStartPre) the tasks a
         dead worker with this id left running go back on the queue."""
         worker_id = f"cluster-{index}"
-        subprocess.run(
-            [sys.executable, "manage.py", "requeue_orphaned_tasks", "--worker-id", worker_id],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            stdout=open(self.dir / f"worker{index}.log", "ab"),  # noqa: SIM115 - closed when the run ends
-        )
-        self.spawn(
-            f"worker{index}",
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--worker-id", worker_id, "-v", "1"]
-            + ["--interval", "0.5"],
-        )
+        requeue = [sys.executable, "manage.py", "requeue_orphaned_tasks", "--worker-id", worker_id]
+        worker = [sys.executable, "manage.py", "db_worker", "--no-reload", "--worker-id", worker_id, "-v", "1"]
+        worker += ["--interval", "0.5"]
+        self.spawn(f"worker{index}", ["sh", "-c", f"{shlex.join(requeue)} && exec {shlex.join(worker)}"])
 
     def start_nginx(self):
         conf = self.dir / "nginx"
@@ -264,38 +330,121 @@ class Cluster:
             check=True,
         )
         self.start_redis()
-        self.log(f"PostgreSQL on 127.0.0.1:{self.ports['pg']}, Redis on {self.ports['redis']}; loading the demo")
-        quiet = {"stdout": subprocess.DEVNULL}
-        static = subprocess.Popen(  # static files do not need the database: collect them meanwhile
-            [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=self.env, **quiet
+        self.start_s3()
+        self.log(
+            f"PostgreSQL on 127.0.0.1:{self.ports['pg']}, Redis on {self.ports['redis']}, S3 (moto) on "
+            f"{self.ports['s3']}; loading the demo"
         )
-        self.manage("migrate", "--noinput")
-        self.manage("load_demo")
-        if search_index:
-            self.manage("update_index")
+        cache = demo_cache(self.pgbin)
+        static = self.collect_static()
+        if cache and (cache / "lms.dump").exists():
+            self.restore_demo(cache)
+        else:
+            self.manage("migrate", "--noinput")
+            self.manage("load_demo")
+            if search_index or cache:  # the saved demo always has its search index
+                self.manage("update_index")
+            if cache:
+                self.save_demo(cache)
         self.manage("shell", "-c", _MAKE_LEARNERS.format(count=learners, password=PASSWORD, graduates=graduates))
         self.start_replica()
-        started = time.monotonic()
-        if static.wait() != 0:
-            raise RuntimeError("collectstatic failed")
-        self.log(f"  manage.py collectstatic: finished {time.monotonic() - started:.0f} s after the database steps")
-        for index in range(self.app_servers):
-            self.start_app(index)
+        self.static_ready(static)
+        self.start_app(*range(self.app_servers))
         for index in (1, 2):
             self.start_worker(index)
         self.start_nginx()
         self.log(
             f"nginx {self.url} -> app servers {', '.join(str(p) for p in self.app_ports)} "
-            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, 2 db_workers, "
+            f"({self.workers_per_server} workers each), Redis {self.ports['redis']}, media in S3 bucket {S3_BUCKET} "
+            f"on {self.env['S3_ENDPOINT_URL']}, 2 db_workers, "
             f"PostgreSQL {self.ports['pg']} streaming to a replica on {self.ports['replica']}"
+        )
+
+    # -- the demo made once: a dump of the migrated demo database and its media, reused while nothing changed --
+
+    def collect_static(self):
+        """Static files into STATIC_ROOT: copied from the cache if collected there before, else collectstatic in
+        the background (it needs no database); ``static_ready`` waits for it and fills the cache."""
+        cache = static_cache()
+        if cache and cache.is_dir():
+            shutil.copytree(cache, self.env["STATIC_ROOT"])
+            self.log(f"  static files: copied from {cache}")
+            return None
+        return self.spawn("collectstatic", [sys.executable, "manage.py", "collectstatic", "--noinput"]), cache
+
+    def static_ready(self, collecting):
+        if collecting is None:
+            return
+        process, cache = collecting
+        started = time.monotonic()
+        if process.wait() != 0:
+            raise RuntimeError(f"collectstatic failed: see {self.dir / 'collectstatic.log'}")
+        self.procs.pop("collectstatic")
+        self.log(f"  manage.py collectstatic: finished {time.monotonic() - started:.0f} s after the database steps")
+        if cache:
+            partial = cache.with_name(cache.name + ".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(self.env["STATIC_ROOT"], partial)
+            for old in cache.parent.glob("static-*"):
+                if old != partial:
+                    shutil.rmtree(old, ignore_errors=True)
+            partial.rename(cache)
+
+    def save_demo(self, cache):
+        started = time.monotonic()
+        partial = cache.with_name(cache.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        (partial / "media").mkdir(parents=True)
+        port = str(self.ports["pg"])
+        dump = [str(self.pgbin / "pg_dump"), "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-Fc", "lms"]
+        subprocess.run([*dump, "-f", str(partial / "lms.dump")], check=True)
+        client = self.s3()
+        for item in client.list_objects_v2(Bucket=S3_BUCKET).get("Contents", []):
+            path = partial / "media" / item["Key"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            client.download_file(S3_BUCKET, item["Key"], str(path))
+        for old in cache.parent.glob("demo-*"):  # only the newest demo is kept
+            if old != partial:
+                shutil.rmtree(old, ignore_errors=True)
+        partial.rename(cache)
+        self.log(f"  demo saved to {cache}: {time.monotonic() - started:.0f} s")
+
+    def restore_demo(self, cache):
+        started = time.monotonic()
+        port = str(self.ports["pg"])
+        restore = [str(self.pgbin / "pg_restore"), "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", "lms"]
+        subprocess.run([*restore, "--no-owner", "--exit-on-error", str(cache / "lms.dump")], check=True)
+        client = self.s3()
+        media = cache / "media"
+        files = [path for path in media.rglob("*") if path.is_file()]
+        for path in files:
+            client.upload_file(str(path), S3_BUCKET, str(path.relative_to(media)), {"ACL": "public-read"})
+        self.log(
+            f"  demo restored from {cache} (pg_restore, {len(files)} media files into the bucket): "
+            f"{time.monotonic() - started:.0f} s instead of migrate + load_demo"
         )
 
     def __enter__(self):
         return self
 
+    def stop_together(self, names, grace=5):
+        """SIGTERM to these process groups at once, SIGKILL to any still running ``grace`` seconds later."""
+        procs = [self.procs.pop(name) for name in names if name in self.procs]
+        for proc in procs:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
     def __exit__(self, *exc):
-        for name in list(self.procs)[::-1]:
-            self.stop(name)
+        """Everything is thrown away: every process at once (SIGTERM, SIGKILL after 5 s), then PostgreSQL."""
+        self.stop_together(list(self.procs))
         if (self.dir / "pg-replica" / "data").exists():
             self.postgres(
                 "pg_ctl", "-D", str(self.dir / "pg-replica" / "data"), "-m", "immediate", "-w", "stop", check=False
@@ -407,6 +556,32 @@ def check_compression(cluster):
         )
     immutable = static is not None and "immutable" in static.headers["cache-control"]
     return sizes["gzip"] < sizes["identity"] / 2 and immutable
+
+
+def check_s3_media(cluster, path="/th/courses/online-selling/"):
+    """The course page's cover picture comes from the S3 bucket: the URL the page gives (not /media/) returns the
+    rendition's bytes, the same bytes as the bucket's object, and the page's CSP lets a browser load it."""
+    page = Browser(cluster.url).get(path)
+    endpoint = cluster.env["S3_ENDPOINT_URL"]
+    urls = re.findall(rf"{re.escape(endpoint)}/{S3_BUCKET}/([^\s\"',]+)", page.text)
+    local = re.findall(r"/media/(?:images|original_images)/", page.text)
+    img_src = next(
+        (part for part in page.headers.get("content-security-policy", "").split(";") if "img-src" in part), ""
+    )
+    if not urls:
+        print(f"S3 media     {path} ({page.status}) shows no image URL on {endpoint}; /media/ URLs: {len(local)}")
+        return False
+    fetched = Browser(endpoint).get(f"/{S3_BUCKET}/{urls[0]}")
+    stored = cluster.s3().get_object(Bucket=S3_BUCKET, Key=urls[0])["Body"].read()
+    objects = cluster.s3().list_objects_v2(Bucket=S3_BUCKET).get("KeyCount", 0)
+    webp = fetched.body[:4] == b"RIFF" and fetched.body[8:12] == b"WEBP"
+    print(
+        f"S3 media     {path}: {len(set(urls))} image URLs on the S3 server, {len(local)} on /media/; "
+        f"GET {endpoint}/{S3_BUCKET}/{urls[0]}: {fetched.status}, {len(fetched.body):,} B "
+        f"{'WebP' if webp else fetched.headers.get('content-type')}, same bytes as the bucket's object: "
+        f"{fetched.body == stored}; {objects} objects in the bucket; CSP {img_src.strip()}"
+    )
+    return fetched.status == 200 and webp and fetched.body == stored and not local and endpoint in img_src
 
 
 def rate_limit_window_end(value, period=60):
@@ -677,25 +852,25 @@ def anonymous_throughput(cluster, seconds=10, clients=8):
 
 
 def measure_page_cache(cluster, seconds=10):
-    """Anonymous lesson throughput with the app servers' page cache off (PAGE_CACHE_SECONDS=0), then on (300 s).
-
-    Informational: the cache itself comes with the anonymous page cache change (issue 12 item 3); without it
-    the two figures are the same."""
+    """Anonymous lesson throughput through nginx with the app servers' page cache off (PAGE_CACHE_SECONDS=0),
+    then on (300 s); the budget (issue 12) is at least 10x. The app servers are restarted for a setting they do
+    not run with already (they start with the production default, 300)."""
     figures = {}
-    for setting in ("0", "300"):
-        cluster.env["PAGE_CACHE_SECONDS"] = setting
-        for index in range(cluster.app_servers):
-            cluster.stop(f"app{index + 1}")
-            cluster.start_app(index)
-        Browser(cluster.url).get(LESSON)  # the first request fills the cache
-        figures[setting] = anonymous_throughput(cluster, seconds)
+    for setting in ("300", "0"):
+        if cluster.env.get("PAGE_CACHE_SECONDS", "300") != setting:
+            cluster.env["PAGE_CACHE_SECONDS"] = setting
+            cluster.stop_together([f"app{index + 1}" for index in range(cluster.app_servers)], grace=20)
+            cluster.start_app(*range(cluster.app_servers))
+        cache = Browser(cluster.url).get(LESSON).headers.get("x-page-cache", "none")  # the first fills the cache
+        figures[setting] = (*anonymous_throughput(cluster, seconds), cache)
     off, on = figures["0"], figures["300"]
+    ratio = on[0] / max(off[0], 0.1)
     print(
         f"page cache   anonymous {LESSON} through nginx, 8 clients for {seconds} s: PAGE_CACHE_SECONDS=0 "
-        f"{off[0]:.0f} requests/s {sorted(off[1])}, PAGE_CACHE_SECONDS=300 {on[0]:.0f} requests/s {sorted(on[1])}: "
-        f"{on[0] / max(off[0], 0.1):.1f}x"
+        f"{off[0]:.1f} requests/s {sorted(off[1])}, PAGE_CACHE_SECONDS=300 {on[0]:.1f} requests/s {sorted(on[1])} "
+        f"(first response X-Page-Cache: {off[2]} / {on[2]}): {ratio:.1f}x (budget >= 10x)"
     )
-    return on[0] / max(off[0], 0.1)
+    return ratio >= 10 and off[1] == on[1] == {200}
 
 
 def _tally(statuses):
@@ -719,12 +894,15 @@ def run(learners=200, think=12.0, readers=4, ramp=90.0, graduates=GRADUATES, pag
     need = missing_packages()
     if need:
         raise SystemExit("bench.cluster needs Debian packages: apt-get install " + " ".join(need))
+    if missing_python():
+        raise SystemExit("bench.cluster needs moto's S3 server: pip install -e '.[test]' (make cluster does)")
     outcome = {}
     with Cluster(quiet=quiet) as cluster:
         started = time.monotonic()
         cluster.prepare(learners, graduates=graduates)
         print(f"cluster up in {time.monotonic() - started:.0f} s")
         outcome["compression"] = check_compression(cluster)
+        outcome["media and renditions from S3"] = _guarded(check_s3_media, cluster)
         outcome["rate limit across app servers"] = check_rate_limit(cluster)
         outcome["axes per client address"] = check_axes(cluster)
         accounts = [f"load{n:03d}" for n in range(learners)]
@@ -738,7 +916,7 @@ def run(learners=200, think=12.0, readers=4, ramp=90.0, graduates=GRADUATES, pag
         outcome["db_worker killed mid bulk issue"] = _guarded(check_worker_killed_mid_bulk_issue, cluster)
         outcome["PostgreSQL restart"] = _guarded(check_postgres_restart, cluster, browsers[0])
         if page_cache:
-            _guarded(measure_page_cache, cluster)
+            outcome["page cache >= 10x through nginx"] = _guarded(measure_page_cache, cluster)
         print(f"total {time.monotonic() - started:.0f} s")
     for name, passed in outcome.items():
         print(f"{'ok ' if passed else 'FAIL'} {name}")

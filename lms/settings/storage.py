@@ -24,3 +24,17 @@ def media_storage(environ):
             "file_overwrite": False,
         },
     }
+
+
+def media_origin(environ):
+    """The origin media URLs point at when they live on S3, for the pages' ``img-src``; None on local disk.
+
+    A CDN (``AWS_S3_CUSTOM_DOMAIN``), else the S3-compatible server (``S3_ENDPOINT_URL``), else AWS itself."""
+    if not environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        return None
+    if domain := environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return f"https://{domain}"
+    if endpoint := environ.get("S3_ENDPOINT_URL"):
+        scheme, _, rest = endpoint.partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+    return "https://*.amazonaws.com"

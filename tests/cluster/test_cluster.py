@@ -1,7 +1,7 @@
 """The production topology on loopback, from the deploy/ files (bench.cluster): nginx in front of two gunicorn
-app servers, Redis, a throwaway PostgreSQL primary streaming to a replica, and two db_workers. Each test is a
-fault or a promise a national operator relies on; the cluster is started once for the module and stopped
-afterwards. This is the short version of `make cluster` (24 learners instead of 200)."""
+app servers, Redis, moto's S3 server for media, a throwaway PostgreSQL primary streaming to a replica, and two
+db_workers. Each test is a fault or a promise a national operator relies on; the cluster is started once for the
+module and stopped afterwards. This is the short version of `make cluster` (24 learners instead of 200)."""
 
 import os
 
@@ -20,7 +20,7 @@ def cluster():
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         pytest.skip("runs once, in the SQLite pass: it starts its own PostgreSQL")
     with topology.Cluster(quiet=True) as running:
-        running.prepare(learners=LEARNERS, search_index=False, graduates=600)  # no check searches
+        running.prepare(learners=LEARNERS, search_index=False, graduates=600)  # no check searches (unless cached)
         yield running
 
 
@@ -39,6 +39,10 @@ def visits(cluster):
 
 def test_nginx_compresses_html_and_caches_hashed_static_files_for_a_year(cluster):
     assert topology.check_compression(cluster)
+
+
+def test_media_and_renditions_come_from_the_s3_server_the_page_links_to(cluster):
+    assert topology.check_s3_media(cluster)
 
 
 def test_verification_rate_limit_is_shared_by_both_app_servers(cluster):
@@ -71,3 +75,8 @@ def test_db_worker_killed_mid_bulk_issue_finishes_it_after_restart_without_dupli
 
 def test_site_recovers_by_itself_after_a_postgresql_restart(cluster, visits):
     assert topology.check_postgres_restart(cluster, visits[1][0].browser)
+
+
+def test_anonymous_lessons_through_nginx_are_ten_times_faster_with_the_page_cache(cluster, visits):
+    """Last: it restarts both app servers, with the page cache off and then on."""
+    assert topology.measure_page_cache(cluster, seconds=5)

@@ -111,3 +111,13 @@ def test_image_uploaded_in_wagtail_and_its_renditions_are_served_from_s3(client,
     assert body[:4] == b"RIFF" and body[8:12] == b"WEBP"  # the webp rendition, from the bucket
     rendition_keys = {item["Key"] for item in s3_media.list_objects_v2(Bucket=BUCKET)["Contents"]} - keys
     assert urls[0].split(f"/{BUCKET}/", 1)[1] in rendition_keys
+
+
+def test_pages_may_show_images_from_the_bucket_server_and_only_then():
+    from lms.settings.storage import media_origin
+
+    assert media_origin({}) is None
+    bucket = {"AWS_STORAGE_BUCKET_NAME": BUCKET}
+    assert media_origin({**bucket, "S3_ENDPOINT_URL": "http://127.0.0.1:9000/"}) == "http://127.0.0.1:9000"
+    assert media_origin({**bucket, "AWS_S3_CUSTOM_DOMAIN": "media.example.go.th"}) == "https://media.example.go.th"
+    assert media_origin(bucket) == "https://*.amazonaws.com"
