@@ -32,6 +32,19 @@ class CentreField(ModelIdChoiceField):
         )
 
 
+class MonthField(forms.DateField):
+    """An optional month typed as year-month (``<input type="month">``); its value is the month's first day."""
+
+    def __init__(self, *, placeholder, **kwargs):
+        super().__init__(
+            required=False,
+            input_formats=MONTH_INPUT_FORMATS,
+            widget=forms.DateInput(attrs={"type": "month", "placeholder": placeholder}, format="%Y-%m"),
+            error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
+            **kwargs,
+        )
+
+
 def _centre_widget(user):
     """National staff type a centre code; centre staff pick one of their own centres."""
     if is_national_staff(user):
@@ -77,20 +90,8 @@ class ReportFilterForm(ScopeForm):
         empty_label=_("All courses"),
         error_messages={"invalid_choice": _("There is no such course. Choose a course from the list.")},
     )
-    month_from = forms.DateField(
-        label=_("From month"),
-        required=False,
-        input_formats=MONTH_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-01"}, format="%Y-%m"),
-        error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
-    )
-    month_to = forms.DateField(
-        label=_("To month"),
-        required=False,
-        input_formats=MONTH_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-12"}, format="%Y-%m"),
-        error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
-    )
+    month_from = MonthField(label=_("From month"), placeholder="2026-01")
+    month_to = MonthField(label=_("To month"), placeholder="2026-12")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,23 +18,12 @@ def register_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
     items = [
-        RuleMenuItem(
-            _("Dashboard"),
-            reverse("reports_admin:dashboard"),
-            rule=can_view_reports,
-            icon_name="clipboard-list",
-            order=100,
-        ),
-        RuleMenuItem(
-            _("Learners"), reverse("reports_admin:learners"), rule=can_view_reports, icon_name="group", order=200
-        ),
-        RuleMenuItem(
-            _("Create accounts for a class"),
-            reverse("reports_admin:class_import"),
-            rule=is_centre_staff,
-            icon_name="upload",
-            order=300,
-        ),
+        RuleMenuItem(label, reverse(f"reports_admin:{url_name}"), rule=rule, icon_name=icon_name, order=order)
+        for label, url_name, rule, icon_name, order in (
+            (_("Dashboard"), "dashboard", can_view_reports, "clipboard-list", 100),
+            (_("Learners"), "learners", can_view_reports, "group", 200),
+            (_("Create accounts for a class"), "class_import", is_centre_staff, "upload", 300),
+        )
     ]
     return SubmenuMenuItem(
         _("Centre reports"), Menu(items=items), icon_name="clipboard-list", name="centre-reports", order=250
