@@ -45,5 +45,10 @@ def hide_alias_conversion_from_trainers(menu_items, request, context):
 
 @hooks.register("insert_global_admin_css")
 def thai_admin_font():
-    """The Thai font shipped with the project, so Thai labels are readable on a PC without a Thai font."""
-    return format_html('<link rel="stylesheet" href="{}">', static("backoffice/admin-thai-font.css"))
+    """The Thai font the learners' pages use (shipped with the project), first in the admin's font stack, so Thai
+    labels are readable on a PC without a Thai font."""
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("css/thai-font.css"),
+        static("backoffice/admin-thai-font.css"),
+    )

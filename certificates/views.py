@@ -1,5 +1,7 @@
 """Learner downloads and public verification. Staff actions live in ``admin_views.py``."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -27,17 +29,32 @@ def _throttled(request):
     return render(request, "certificates/throttled.html", status=429)
 
 
-@require_GET
-@never_cache
-@login_required
-def download(request, pk):
-    """The learner, their centre's staff and superusers; anyone else gets 404 as if it did not exist."""
-    certificate = get_object_or_404(Certificate.objects.select_related("centre"), pk=pk)
-    if not can_download(request.user, certificate):
-        raise Http404
-    response = HttpResponse(render_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+def certificate_download(view):
+    """A file of one certificate (``/<pk>/``) for the learner, their centre's staff and superusers
+    (``can_download``); anyone else gets 404 as if it did not exist. ``view(request, certificate)`` makes it."""
+
+    @require_GET
+    @never_cache
+    @login_required
+    @functools.wraps(view)
+    def download_view(request, pk):
+        certificate = get_object_or_404(Certificate.objects.select_related("centre", "course"), pk=pk)
+        if not can_download(request.user, certificate):
+            raise Http404
+        return view(request, certificate)
+
+    return download_view
+
+
+def as_attachment(response, filename):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@certificate_download
+def download(request, certificate):
+    pdf = HttpResponse(render_pdf(certificate), content_type="application/pdf")
+    return as_attachment(pdf, f"certificate-{certificate.code}.pdf")
 
 
 @require_GET

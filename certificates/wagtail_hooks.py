@@ -1,11 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import InlinePanel
 from wagtail.permissions import register_permission_policy
 
 from lessons import hooks as lesson_hooks
+from lms.admin_menu import RuleMenuItem
 
 from .models import Certificate
 from .permissions import can_manage_certificates
@@ -19,14 +19,15 @@ def register_viewset():
     return CertificateViewSet("certificates_admin")
 
 
-class CertificatesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_certificates(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return CertificatesMenuItem(_("Certificates"), reverse("certificates_admin:index"), icon_name="doc-full", order=250)
+    return RuleMenuItem(
+        _("Certificates"),
+        reverse("certificates_admin:index"),
+        rule=can_manage_certificates,
+        icon_name="doc-full",
+        order=250,
+    )
 
 
 @hooks.register(lesson_hooks.MY_LEARNING_EXTRAS)

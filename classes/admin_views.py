@@ -286,14 +286,26 @@ def qr_svg(url):
     return mark_safe(svg)  # noqa: S308 — segno's own SVG markup, the URL is our own and numeric
 
 
-class CheckInScreenView(OneSessionMixin, TemplateView):
+class LiveMixin:
+    """A screen htmx refreshes every few seconds: its fragment alone for htmx, never cached."""
+
+    fragment_template_name = None
+
+    def get_template_names(self):
+        return [self.fragment_template_name] if getattr(self.request, "htmx", False) else [self.template_name]
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class CheckInScreenView(LiveMixin, OneSessionMixin, TemplateView):
     """The projector screen: big code, its QR, who has checked in. htmx refreshes ``_code.html`` every few seconds."""
 
     template_name = "classes/admin/check_in_screen.html"
+    fragment_template_name = "classes/admin/_code.html"
     page_title = gettext_lazy("Check-in")
-
-    def get_template_names(self):
-        return ["classes/admin/_code.html"] if getattr(self.request, "htmx", False) else [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -310,11 +322,6 @@ class CheckInScreenView(OneSessionMixin, TemplateView):
                 {"code": code, "qr": qr_svg(url), "seconds_left": codes.seconds_left(now), "check_in_url": url}
             )
         return context
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class RosterView(OneSessionMixin, TemplateView):
@@ -351,14 +358,12 @@ class RosterView(OneSessionMixin, TemplateView):
         return redirect("classes_admin:roster", self.session.pk)
 
 
-class BoardView(OneClassMixin, TemplateView):
+class BoardView(LiveMixin, OneClassMixin, TemplateView):
     """The live class board; htmx polls the ``_board.html`` fragment every few seconds."""
 
     template_name = "classes/admin/board.html"
+    fragment_template_name = "classes/admin/_board.html"
     page_title = gettext_lazy("Class board")
-
-    def get_template_names(self):
-        return ["classes/admin/_board.html"] if getattr(self.request, "htmx", False) else [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -378,8 +383,3 @@ class BoardView(OneClassMixin, TemplateView):
             }
         )
         return context
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response

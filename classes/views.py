@@ -33,9 +33,28 @@ def learner_rate(group, request):
     return getattr(settings, "CLASSES_LEARNER_RATE", "8/10m")
 
 
-def _too_many(request, form, template):
-    form.add_error(None, _("Too many wrong codes. Please wait a few minutes, then try again."))
-    return render(request, template, {"form": form}, status=429)
+def _code_form(request, form_class, group, template):
+    """``(form, None)`` with a valid code to try, or ``(None, response)``: the empty form (a GET, ``?code=``
+    filled in), too many wrong codes (429) or a code that is not one (400)."""
+    if request.method == "GET":
+        code = request.GET.get("code", "")[: form_class.base_fields["code"].max_length]
+        return None, render(request, template, {"form": form_class(initial={"code": code})})
+    form = form_class(request.POST)
+    if getattr(request, "limited", False) or is_ratelimited(
+        request, group=group, key="user", rate=learner_rate, increment=False
+    ):
+        form.add_error(None, _("Too many wrong codes. Please wait a few minutes, then try again."))
+        return None, render(request, template, {"form": form}, status=429)
+    if not form.is_valid():
+        return None, render(request, template, {"form": form}, status=400)
+    return form, None
+
+
+def _wrong_code(request, form, group, template, message, status):
+    """A well-formed code that leads nowhere: counts towards the learner's limit."""
+    is_ratelimited(request, group=group, key="user", rate=learner_rate, increment=True)
+    form.add_error("code", message)
+    return render(request, template, {"form": form}, status=status)
 
 
 @never_cache
@@ -58,20 +77,13 @@ def my_classes(request):
 @ratelimit(key="ip", rate=ip_rate, group=JOIN_GROUP, method="POST", block=False)
 def join(request):
     template = "classes/join.html"
-    if request.method == "GET":
-        return render(request, template, {"form": JoinForm(initial={"code": request.GET.get("code", "")[:20]})})
-    form = JoinForm(request.POST)
-    if getattr(request, "limited", False) or is_ratelimited(
-        request, group=JOIN_GROUP, key="user", rate=learner_rate, increment=False
-    ):
-        return _too_many(request, form, template)
-    if not form.is_valid():
-        return render(request, template, {"form": form}, status=400)
+    form, response = _code_form(request, JoinForm, JOIN_GROUP, template)
+    if response is not None:
+        return response
     klass, joined = services.join(request.user, form.cleaned_data["code"])
     if klass is None:
-        is_ratelimited(request, group=JOIN_GROUP, key="user", rate=learner_rate, increment=True)
-        form.add_error("code", _("There is no class with this code. Check the code with your trainer."))
-        return render(request, template, {"form": form}, status=404)
+        message = _("There is no class with this code. Check the code with your trainer.")
+        return _wrong_code(request, form, JOIN_GROUP, template, message, 404)
     if joined:
         messages.success(request, _("You have joined the class %(name)s.") % {"name": klass.name})
     else:
@@ -89,22 +101,13 @@ def check_in(request):
     A GET never records anything; only the POST does, and only for ``request.user``.
     """
     template = "classes/check_in.html"
-    if request.method == "GET":
-        form = CheckInForm(initial={"code": request.GET.get("code", "")[:40]})
-        return render(request, template, {"form": form})
-    form = CheckInForm(request.POST)
-    if getattr(request, "limited", False) or is_ratelimited(
-        request, group=CHECKIN_GROUP, key="user", rate=learner_rate, increment=False
-    ):
-        return _too_many(request, form, template)
-    if not form.is_valid():
-        return render(request, template, {"form": form}, status=400)
+    form, response = _code_form(request, CheckInForm, CHECKIN_GROUP, template)
+    if response is not None:
+        return response
     try:
         attendance, created = services.check_in(request.user, form.cleaned_data["code"])
     except services.CheckInError as error:
-        is_ratelimited(request, group=CHECKIN_GROUP, key="user", rate=learner_rate, increment=True)
-        form.add_error("code", str(error))
-        return render(request, template, {"form": form}, status=400)
+        return _wrong_code(request, form, CHECKIN_GROUP, template, str(error), 400)
     return render(
         request,
         "classes/checked_in.html",

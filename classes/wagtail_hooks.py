@@ -1,9 +1,9 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from lessons import hooks as lesson_hooks
+from lms.admin_menu import RuleMenuItem
 
 from . import admin_urls
 from .permissions import can_use_classes
@@ -14,14 +14,9 @@ def register_admin_urls():
     return [path("classes/", include(admin_urls))]
 
 
-class ClassesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_use_classes(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_classes_menu():
-    return ClassesMenuItem(_("Classes"), reverse("classes_admin:list"), icon_name="group", order=240)
+    return RuleMenuItem(_("Classes"), reverse("classes_admin:list"), rule=can_use_classes, icon_name="group", order=240)
 
 
 @hooks.register(lesson_hooks.MY_LEARNING_EXTRAS)

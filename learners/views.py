@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -135,6 +137,19 @@ def centre_picker(request):
     return render(request, "learners/_centre_choices.html", context, status=400 if context["centre_error"] else 200)
 
 
+def _new_account(form, create, **extra):
+    """``create(...)`` with the form's login, name, centre and e-mail; a username already taken is a form error
+    and gives ``None``."""
+    data = form.cleaned_data
+    try:
+        return create(
+            login=data["login"], display_name=data["display_name"], centre=data["centre"], email=data["email"], **extra
+        )
+    except IntegrityError:
+        form.add_error("login", _("This username is taken. Please choose another."))
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
     """Public: create a learner account (no e-mail needed). Signed-in people are sent on."""
@@ -143,19 +158,8 @@ def signup(request):
         return HttpResponseRedirect(next_url)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                user = create_learner(
-                    login=data["login"],
-                    display_name=data["display_name"],
-                    password=data["password"],
-                    centre=data["centre"],
-                    email=data["email"],
-                )
-        except IntegrityError:
-            form.add_error("login", _("This username is taken. Please choose another."))
-        else:
+        user = _new_account(form, transaction.atomic(create_learner), password=form.cleaned_data["password"])
+        if user is not None:
             login(request, user, backend=SIGN_IN_BACKEND)
             messages.success(request, _("Welcome! Your account is ready."))
             return HttpResponseRedirect(next_url)
@@ -206,18 +210,9 @@ def staff_create_learner_view(request):
     """Centre staff create an account for a learner of one of their centres; shows a one-time password."""
     form = StaffCreateLearnerForm(request.POST or None, staff_user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            learner, password = staff_create_learner(
-                request.user,
-                login=data["login"],
-                display_name=data["display_name"],
-                centre=data["centre"],
-                email=data["email"],
-            )
-        except IntegrityError:
-            form.add_error("login", _("This username is taken. Please choose another."))
-        else:
+        created = _new_account(form, functools.partial(staff_create_learner, request.user))
+        if created is not None:
+            learner, password = created
             return render(
                 request, "learners/staff_password.html", {"learner": learner, "password": password, "new": True}
             )

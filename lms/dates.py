@@ -32,6 +32,7 @@ ENGLISH_MONTHS = (
     "November",
     "December",
 )
+THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 BUDDHIST_ERA_OFFSET = 543
 
 
@@ -43,24 +44,26 @@ def _as_local_date(value):
     return value
 
 
+def _parts(value, language):
+    """``(day, month, short month, year)`` of ``value`` in ``language``: Thai names and Buddhist era in Thai."""
+    day = _as_local_date(value)
+    if (language or "").startswith("th"):
+        return day.day, THAI_MONTHS[day.month - 1], THAI_MONTHS_SHORT[day.month - 1], day.year + BUDDHIST_ERA_OFFSET
+    month = ENGLISH_MONTHS[day.month - 1]
+    return day.day, month, month[:3], day.year
+
+
 def format_date(value, language="th"):
     """``24 พฤศจิกายน 2569`` in Thai (Buddhist era), ``24 November 2026`` otherwise."""
     if not value:
         return ""
-    day = _as_local_date(value)
-    if (language or "").startswith("th"):
-        return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
-    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
-
-
-THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+    day, month, _short, year = _parts(value, language)
+    return f"{day} {month} {year}"
 
 
 def format_month(value, language="th"):
     """A short month label for charts and tables: ``พ.ย. 2569`` in Thai, ``Nov 2026`` otherwise."""
     if not value:
         return ""
-    day = _as_local_date(value)
-    if (language or "").startswith("th"):
-        return f"{THAI_MONTHS_SHORT[day.month - 1]} {day.year + BUDDHIST_ERA_OFFSET}"
-    return f"{ENGLISH_MONTHS[day.month - 1][:3]} {day.year}"
+    _day, _month, short, year = _parts(value, language)
+    return f"{short} {year}"

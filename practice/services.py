@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lessons import services as lesson_services
 from lessons.models import LessonPage
+from lessons.session_records import SessionRecord
 
 from .activities import activities_of, translated
 from .models import PracticeChoice, PracticeRun
@@ -47,24 +48,16 @@ class Choice:
     right: bool
 
 
-class SessionRun:
+class SessionRun(SessionRecord):
     """An anonymous visitor's run at one activity, kept in the session only. Same interface as ``DbRun``."""
 
+    session_key = SESSION_KEY
+
     def __init__(self, session, page, activity_key):
-        self.session = session
-        self._key = f"{page.pk}:{activity_key}"
+        super().__init__(session, f"{page.pk}:{activity_key}")
 
-    @property
-    def _state(self):
-        return self.session.get(SESSION_KEY, {}).get(self._key)
-
-    @property
-    def started(self):
-        return self._state is not None
-
-    @property
-    def finished(self):
-        return bool(self._state and self._state.get("finished"))
+    def fresh_state(self):
+        return {"choices": []}
 
     @property
     def choices(self):
@@ -82,15 +75,8 @@ class SessionRun:
         return Choice(step_key, choice, reason, right), True
 
     def finish(self, right, total):
-        self._state.update({"finished": True, "right": right, "total": total})
-        self.session.modified = True
+        self._finish(right=right, total=total)
         return True
-
-    def restart(self):
-        runs = self.session.get(SESSION_KEY, {})
-        runs[self._key] = {"choices": [], "finished": False}
-        self.session[SESSION_KEY] = runs
-        self.session.modified = True
 
 
 _UNKNOWN = object()

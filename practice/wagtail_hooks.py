@@ -1,4 +1,3 @@
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -9,20 +8,11 @@ from lessons.models import LessonPage
 from . import admin_views, services
 from .blocks import lesson_blocks
 
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path("practice/statistics/", admin_views.index, name="practice_statistics_index"),
-        path("practice/<id:page_id>/statistics/", admin_views.statistics, name="practice_statistics"),
-    ]
-
-
 PracticeStatisticsButton = register_statistics(
+    prefix="practice",
+    views=admin_views,
     label=_("Practice statistics"),
     icon_name="mobile-alt",
-    index_url_name="practice_statistics_index",
-    page_url_name="practice_statistics",
     menu_name="practice-statistics",
     order=710,
     shows=lambda page: page.specific_class is LessonPage,

@@ -1,4 +1,3 @@
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -8,20 +7,11 @@ from lessons.admin_statistics import register_statistics
 from . import admin_views, services
 from .models import QuizPage
 
-
-@hooks.register("register_admin_urls")
-def register_admin_urls():
-    return [
-        path("quizzes/statistics/", admin_views.index, name="quizzes_statistics_index"),
-        path("quizzes/<id:page_id>/statistics/", admin_views.statistics, name="quizzes_statistics"),
-    ]
-
-
 QuizStatisticsButton = register_statistics(
+    prefix="quizzes",
+    views=admin_views,
     label=_("Quiz statistics"),
     icon_name="help",
-    index_url_name="quizzes_statistics_index",
-    page_url_name="quizzes_statistics",
     menu_name="quiz-statistics",
     order=700,
     shows=lambda page: page.specific_class is QuizPage,

@@ -32,6 +32,19 @@ class CentreField(ModelIdChoiceField):
         )
 
 
+class MonthField(forms.DateField):
+    """An optional month typed as year-month (``<input type="month">``); its value is the month's first day."""
+
+    def __init__(self, *, placeholder, **kwargs):
+        super().__init__(
+            required=False,
+            input_formats=MONTH_INPUT_FORMATS,
+            widget=forms.DateInput(attrs={"type": "month", "placeholder": placeholder}, format="%Y-%m"),
+            error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
+            **kwargs,
+        )
+
+
 def _centre_widget(user):
     """National staff type a centre code; centre staff pick one of their own centres."""
     if is_national_staff(user):
@@ -39,10 +52,18 @@ def _centre_widget(user):
     return forms.Select(choices=[(centre.code, str(centre)) for centre in staff_centres(user).order_by("name_th")])
 
 
-class ScopeFormMixin:
-    """Sets up the centre (and, for national staff, province) fields for ``user``."""
+class ScopeForm(forms.Form):
+    """A form for ``user`` that starts with the centre (and, for national staff, province) it reports on."""
 
-    def setup_scope(self, user):
+    centre = CentreField()
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
         self.user = user
         self.national = is_national_staff(user)
         self.fields["centre"].widget = _centre_widget(user)
@@ -61,13 +82,7 @@ class ScopeFormMixin:
         return centre, ("" if centre is not None else province)
 
 
-class ReportFilterForm(ScopeFormMixin, forms.Form):
-    centre = CentreField()
-    province = forms.ChoiceField(
-        label=_("Province"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
-    )
+class ReportFilterForm(ScopeForm):
     course = ModelIdChoiceField(
         queryset=services.source_courses(),
         required=False,
@@ -75,24 +90,11 @@ class ReportFilterForm(ScopeFormMixin, forms.Form):
         empty_label=_("All courses"),
         error_messages={"invalid_choice": _("There is no such course. Choose a course from the list.")},
     )
-    month_from = forms.DateField(
-        label=_("From month"),
-        required=False,
-        input_formats=MONTH_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-01"}, format="%Y-%m"),
-        error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
-    )
-    month_to = forms.DateField(
-        label=_("To month"),
-        required=False,
-        input_formats=MONTH_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-12"}, format="%Y-%m"),
-        error_messages={"invalid": _("Enter a month as year-month, e.g. 2026-01.")},
-    )
+    month_from = MonthField(label=_("From month"), placeholder="2026-01")
+    month_to = MonthField(label=_("To month"), placeholder="2026-12")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_scope(user)
         if self.is_bound:
             self.data = self.data.copy()
             for name, month in zip(("month_from", "month_to"), services.default_period(), strict=True):
@@ -125,21 +127,11 @@ class ReportFilterForm(ScopeFormMixin, forms.Form):
         )
 
 
-class LearnerSearchForm(ScopeFormMixin, forms.Form):
-    centre = CentreField()
-    province = forms.ChoiceField(
-        label=_("Province"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no centre in this province. Choose a province from the list.")},
-    )
+class LearnerSearchForm(ScopeForm):
     q = SearchField(
         label=_("Search by name, username or mobile number"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup_scope(user)
 
     def report_filter(self):
         centre, province = self.scope()

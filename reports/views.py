@@ -81,17 +81,27 @@ class ReportAccessMixin(StaffRequiredMixin):
         return context
 
 
-class DashboardView(ReportAccessMixin, ReplicaReadsMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "reports/dashboard.html"
-    page_title = gettext_lazy("Centre reports")
+class FilteredReportView(ReportAccessMixin, ReplicaReadsMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A report page filtered by ``form_class``: a bad filter is a 400 with the form, another centre a 403."""
+
+    form_class = None
 
     def get(self, request, *args, **kwargs):
-        form = ReportFilterForm(request.GET, user=request.user)
+        form = self.form_class(request.GET, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         f = form.report_filter()
         if self.centre_forbidden(f.centre):
             return self.forbid_centre()
+        return self.filtered(form, f)
+
+
+class DashboardView(FilteredReportView):
+    template_name = "reports/dashboard.html"
+    page_title = gettext_lazy("Centre reports")
+    form_class = ReportFilterForm
+
+    def filtered(self, form, f):
         refresh = services.ensure_fresh()
         if refresh is None:
             return self.render_to_response(self.get_context_data(form=form, preparing=True))
@@ -151,17 +161,13 @@ class DashboardView(ReportAccessMixin, ReplicaReadsMixin, WagtailAdminTemplateMi
         return ""
 
 
-class LearnerListView(ReportAccessMixin, ReplicaReadsMixin, WagtailAdminTemplateMixin, TemplateView):
+class LearnerListView(FilteredReportView):
     template_name = "reports/learners.html"
     page_title = gettext_lazy("Learners")
+    form_class = LearnerSearchForm
 
-    def get(self, request, *args, **kwargs):
-        form = LearnerSearchForm(request.GET, user=request.user)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        f = form.report_filter()
-        if self.centre_forbidden(f.centre):
-            return self.forbid_centre()
+    def filtered(self, form, f):
+        request = self.request
         language = get_language()
         users = services.learner_list(f, form.cleaned_data.get("q", ""))
         page, page_range = paginate(users, LEARNERS_PER_PAGE, request)

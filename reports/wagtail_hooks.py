@@ -1,9 +1,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from learners.permissions import is_centre_staff
+from lms.admin_menu import RuleMenuItem
 
 from . import admin_urls
 from .permissions import can_view_reports
@@ -14,24 +15,15 @@ def register_admin_urls():
     return [path("centre-reports/", include(admin_urls))]
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_reports(request.user)
-
-
-class ClassAccountsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_centre_staff(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
     items = [
-        ReportMenuItem(_("Dashboard"), reverse("reports_admin:dashboard"), icon_name="clipboard-list", order=100),
-        ReportMenuItem(_("Learners"), reverse("reports_admin:learners"), icon_name="group", order=200),
-        ClassAccountsMenuItem(
-            _("Create accounts for a class"), reverse("reports_admin:class_import"), icon_name="upload", order=300
-        ),
+        RuleMenuItem(label, reverse(f"reports_admin:{url_name}"), rule=rule, icon_name=icon_name, order=order)
+        for label, url_name, rule, icon_name, order in (
+            (_("Dashboard"), "dashboard", can_view_reports, "clipboard-list", 100),
+            (_("Learners"), "learners", can_view_reports, "group", 200),
+            (_("Create accounts for a class"), "class_import", is_centre_staff, "upload", 300),
+        )
     ]
     return SubmenuMenuItem(
         _("Centre reports"), Menu(items=items), icon_name="clipboard-list", name="centre-reports", order=250

@@ -23,9 +23,8 @@ from lessons.models import CoursePage
 
 from ..codes import normalise_code
 from ..models import Certificate
-from ..permissions import can_download
 from ..services import course_titles
-from ..views import VERIFY_GROUP, _throttled, verify_rate
+from ..views import VERIFY_GROUP, _throttled, as_attachment, certificate_download, verify_rate
 from . import credential, keys, services, status, verify
 from .forms import ShareForm, VerifyCredentialForm
 from .urls_base import public_url
@@ -36,13 +35,6 @@ PUBLIC_MAX_AGE = 300
 def _json(data, content_type="application/json"):
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-
-
-def _downloadable(request, pk):
-    certificate = get_object_or_404(Certificate.objects.select_related("centre", "course"), pk=pk)
-    if not can_download(request.user, certificate):
-        raise Http404
-    return certificate
 
 
 def _by_code(code):
@@ -56,32 +48,22 @@ def _withdrawn(request):
     return render(request, "certificates/badges/withdrawn.html", status=410)
 
 
-@require_GET
-@never_cache
-@login_required
-def download_json(request, pk):
-    certificate = _downloadable(request, pk)
+@certificate_download
+def download_json(request, certificate):
     try:
         _credential, compact = credential.issue(certificate)
     except credential.HolderWithdrew:
         return _withdrawn(request)
-    response = _json(credential.enveloped(compact))
-    response["Content-Disposition"] = f'attachment; filename="badge-{certificate.code}.json"'
-    return response
+    return as_attachment(_json(credential.enveloped(compact)), f"badge-{certificate.code}.json")
 
 
-@require_GET
-@never_cache
-@login_required
-def download_png(request, pk):
-    certificate = _downloadable(request, pk)
+@certificate_download
+def download_png(request, certificate):
     try:
         png = services.baked_badge(certificate)
     except credential.HolderWithdrew:
         return _withdrawn(request)
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="badge-{certificate.code}.png"'
-    return response
+    return as_attachment(HttpResponse(png, content_type="image/png"), f"badge-{certificate.code}.png")
 
 
 @require_POST

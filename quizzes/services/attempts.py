@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from lessons import services as lesson_services
+from lessons.session_records import SessionRecord
 from lms.inputs import parse_id
 
 from ..models import QuizAttempt
@@ -13,28 +14,19 @@ from .grading import QuizError
 PRACTICE_SESSION_KEY = "quiz_practice"
 
 
-class PracticeAttempt:
+class PracticeAttempt(SessionRecord):
     """An anonymous visitor's attempt, kept in the session only; nothing counts towards progress."""
 
+    session_key = PRACTICE_SESSION_KEY
     pk = None
     user = None
 
     def __init__(self, session, quiz):
-        self.session = session
+        super().__init__(session, str(quiz.pk))
         self.quiz = quiz
-        self._key = str(quiz.pk)
 
-    @property
-    def _state(self):
-        return self.session.get(PRACTICE_SESSION_KEY, {}).get(self._key)
-
-    @property
-    def started(self):
-        return self._state is not None
-
-    @property
-    def finished(self):
-        return bool(self._state and self._state.get("finished"))
+    def fresh_state(self):
+        return {"answers": {}}
 
     @property
     def score(self):
@@ -43,12 +35,6 @@ class PracticeAttempt:
     @property
     def passed(self):
         return bool((self._state or {}).get("passed"))
-
-    def restart(self):
-        practice = self.session.get(PRACTICE_SESSION_KEY, {})
-        practice[self._key] = {"answers": {}, "finished": False}
-        self.session[PRACTICE_SESSION_KEY] = practice
-        self.session.modified = True
 
     def answers_map(self):
         return {
@@ -71,8 +57,7 @@ class PracticeAttempt:
 
     def finish(self, score, passed):
         """Keep the result in the session; returns False: practice never counts towards progress."""
-        self._state.update({"finished": True, "score": score, "passed": passed})
-        self.session.modified = True
+        self._finish(score=score, passed=passed)
         return False
 
 
