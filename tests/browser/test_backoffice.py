@@ -27,6 +27,14 @@ ALLOWED = {
     "XLSX",
     "Excel",
     "UTF",
+    # The image formats and size limit under the upload field.
+    "AVIF",
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
+    "MB",
 }
 # Wagtail's odd Thai from issue #13 ("Delete", "Save", "Title", "Type", "Snippets", "Pages").
 ODD_THAI = [

@@ -228,3 +228,72 @@ def test_trainer_screens_pass_axe_and_show_no_english(browser, live_server, offi
     check(page, axe, "image chooser", problems, content=NAMES + ("ตลาดนัด.png",), within=False)
     page.context.close()
     assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
+
+
+def png_bytes():
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 200), (11, 94, 138)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("username", ["kru-somchai", "jao-nathee"])
+def test_every_tab_of_the_image_chooser_is_thai(browser, live_server, office, username):
+    """The chooser's search tab (empty library, no match, another collection), its upload tab, an upload, and
+    the duplicate-image dialog, for a trainer and for staff with an English browser."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    Collection.get_first_root_node().add_child(name="ภาพประกอบบทเรียน")
+    page = sign_in(browser, live_server, username)
+    problems = {}
+    content = NAMES + ("ตลาดนัด", "ตลาดนัด.png", "ภาพประกอบบทเรียน", "zzqx")
+
+    def open_chooser():
+        page.goto(f"{live_server.url}/admin/pages/{office['lesson'].pk}/edit/")
+        page.locator("button.c-sf-add-button").first.click()
+        page.get_by_role("option", name="ภาพ", exact=True).first.click()
+        page.locator("[data-chooser-action-choose]").last.click()
+        page.locator(".modal-content #search-results").wait_for()
+        page.wait_for_load_state("networkidle")
+
+    open_chooser()
+    assert page.locator(".modal-content .upload-one-now").is_visible()
+    check(page, None, "chooser, empty library", problems, content=content, within=False)
+    page.locator(".modal-content input[name=q]").fill("zzqx")
+    page.wait_for_function("() => document.querySelector('#search-results').innerText.includes('zzqx')")
+    check(page, None, "chooser, no match", problems, content=content, within=False)
+    page.locator(".modal-content input[name=q]").fill("")
+    collections = page.locator(".modal-content select[name=collection_id]")
+    collections.select_option(collections.locator("option", has_text="ภาพประกอบบทเรียน").get_attribute("value"))
+    page.wait_for_load_state("networkidle")
+    check(page, None, "chooser, empty collection", problems, content=content, within=False)
+
+    page.locator(".modal-content .upload-one-now").first.click()
+    upload = page.locator(".modal-content #tab-upload")
+    upload.wait_for()
+    check(page, None, "chooser, upload tab", problems, content=content, within=False)
+    image = {"name": "ตลาดนัด.png", "mimeType": "image/png", "buffer": png_bytes()}
+    upload.locator("input[type=file]").set_input_files(image)
+    upload.locator("input[name='image-chooser-upload-title']").fill("ตลาดนัด")
+    upload.locator("button[type=submit], input[type=submit]").first.click()
+    page.locator(".modal-content").wait_for(state="detached")
+    assert get_image_model().objects.filter(title="ตลาดนัด").count() == 1
+    check(page, None, "lesson editor, image chosen", problems, content=content, within=False)
+
+    open_chooser()
+    page.locator(".modal-content [role=tab]").last.click()
+    upload = page.locator(".modal-content #tab-upload")
+    upload.locator("input[type=file]").set_input_files(image)
+    upload.locator("input[name='image-chooser-upload-title']").fill("ตลาดนัด")
+    upload.locator("button[type=submit], input[type=submit]").first.click()
+    page.locator(".modal-content .duplicate-upload").wait_for()
+    check(page, None, "chooser, duplicate image", problems, content=content, within=False)
+    page.locator(".modal-content .use-existing-image").click()
+    page.locator(".modal-content").wait_for(state="detached")
+    assert get_image_model().objects.filter(title="ตลาดนัด").count() == 1
+    page.context.close()
+    assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
