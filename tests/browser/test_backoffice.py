@@ -27,6 +27,8 @@ ALLOWED = {
     "XLSX",
     "Excel",
     "UTF",
+    "JSON",
+    "PDPA",
     # The image formats and size limit under the upload field.
     "AVIF",
     "GIF",

@@ -297,3 +297,63 @@ def test_every_tab_of_the_image_chooser_is_thai(browser, live_server, office, us
     assert get_image_model().objects.filter(title="ตลาดนัด").count() == 1
     page.context.close()
     assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
+
+
+def test_revoke_reissue_reset_password_and_deletion_screens_pass_axe(browser, live_server, office, axe):
+    """Centre staff revoke and re-issue certificates, reset a password and carry out a deletion request; the
+    learner asks for the deletion on a phone. Every screen on the way: axe and the English-word scan."""
+    from certificates.models import Certificate
+    from learners.models import DeletionRequest, User
+
+    problems = {}
+    content = content_of(office, live_server) + ("English",)
+    learner = User.objects.get(username="somchai")
+    phone = browser.new_context(locale="en-US", viewport={"width": 360, "height": 740}).new_page()
+    phone.goto(live_server.url + "/th/accounts/sign-in/")
+    phone.get_by_label("ชื่อผู้ใช้หรือหมายเลขโทรศัพท์มือถือ").fill("somchai")
+    phone.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    phone.get_by_role("button", name="เข้าสู่ระบบ").click()
+    phone.wait_for_url(live_server.url + "/th/")
+    phone.goto(live_server.url + "/th/accounts/my-data/")
+    check(phone, axe, "learner: my data", problems, content=content)
+    phone.get_by_role("button", name="ขอให้ลบบัญชีของฉัน").click()
+    phone.get_by_role("button", name="ไม่ลบ เก็บบัญชีของฉันไว้").wait_for()
+    check(phone, axe, "learner: deletion requested", problems, content=content)
+    deletion = DeletionRequest.objects.get(user=learner, confirmed_at__isnull=True)
+    phone.context.close()
+
+    page = sign_in(browser, live_server, "jao-nathee")
+    certificate = Certificate.objects.get(learner=learner)
+    page.goto(f"{live_server.url}/admin/certificates/{certificate.pk}/reissue/")
+    check(page, axe, "re-issue", problems, content=content)
+    page.get_by_label("ชื่อที่ถูกต้องสำหรับพิมพ์บนใบประกาศนียบัตร").fill("สมชาย ใจดีมาก")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/admin/certificates/")
+    new = Certificate.objects.get(learner=learner, revoked_at__isnull=True)
+    assert new.learner_name == "สมชาย ใจดีมาก" and new.pk != certificate.pk
+    content += (new.code,)
+    page.goto(f"{live_server.url}/admin/certificates/{new.pk}/revoke/")
+    check(page, axe, "revoke", problems, content=content)
+    page.locator("main form textarea[name=reason]").fill("ชื่อสะกดผิด")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/admin/certificates/")
+    new.refresh_from_db()
+    assert new.revoked_at is not None
+
+    page.goto(f"{live_server.url}/th/accounts/staff/learners/{learner.pk}/reset-password/")
+    check(page, axe, "reset password", problems, content=content)
+    page.get_by_role("button", name="ตั้งรหัสผ่านใหม่").click()
+    password = page.locator("#one-time-password").inner_text().strip()
+    assert password
+    check(page, axe, "new password", problems, content=content + (password,))
+    page.goto(f"{live_server.url}/th/accounts/staff/")
+    check(page, axe, "staff, deletion request listed", problems, content=content)
+    page.get_by_role("link", name="ตรวจสอบ", exact=True).first.click()
+    page.wait_for_url(f"**/staff/deletion-requests/{deletion.pk}/")
+    check(page, axe, "confirm deletion", problems, content=content)
+    page.get_by_role("button", name="ลบบัญชีนี้").click()
+    page.wait_for_url("**/th/accounts/staff/")
+    assert not User.objects.filter(pk=learner.pk).exists()
+    check(page, axe, "staff, account deleted", problems, content=content)
+    page.context.close()
+    assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
