@@ -27,6 +27,7 @@ ALLOWED = {
     "XLSX",
     "Excel",
     "UTF",
+    "Enter",  # the key, as printed on the keyboard
     "JSON",
     "PDPA",
     # The image formats and size limit under the upload field.
