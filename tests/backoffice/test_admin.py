@@ -86,3 +86,34 @@ def test_trainer_submits_a_translation_for_review_and_cannot_use_po_files_or_sto
 
     client.force_login(staff)
     assert client.get(reverse("wagtail_localize:download_pofile", args=[translated.pk])).status_code == 200
+
+
+def test_the_slug_for_a_title_is_the_romanised_one_the_server_saves(client, site):
+    from lessons.models import LessonPage
+
+    client.force_login(member("trainer-slug", "Trainers"))
+    url = reverse("backoffice_slug")
+    response = client.get(url, {"title": "ตอบแชตลูกค้าให้ไว"})
+    assert response.status_code == 200 and response.json() == {"slug": "top-chaet-lukkha-hai-wai"}
+    assert client.get(url, {"title": ""}).json() == {"slug": ""}
+    course, _ = make_course(site["catalog"], slug="slug-course", lessons=0)
+    lesson = LessonPage(title="ตอบแชตลูกค้าให้ไว", slug="", intro="", body=[])
+    course.add_child(instance=lesson)
+    assert lesson.slug == response.json()["slug"]
+
+
+def test_the_slug_endpoint_refuses_bad_titles_with_a_thai_error(client, db):
+    client.force_login(member("staff-slug", "Centre staff"))
+    url = reverse("backoffice_slug")
+    for title in ("ก" * 256, "a\x00b"):
+        response = client.get(url, {"title": title}, HTTP_ACCEPT_LANGUAGE="th")
+        assert response.status_code == 400 and re.search("[\u0e00-\u0e7f]", response.json()["error"])
+    assert client.post(url, {"title": "ก"}).status_code == 405
+
+
+def test_only_people_who_may_use_the_admin_get_a_slug(client, db):
+    url = reverse("backoffice_slug")
+    assert client.get(url, {"title": "ก"}).status_code == 302  # to the admin's sign-in
+    client.force_login(UserFactory(username="learner-slug"))
+    response = client.get(url, {"title": "ก"})
+    assert response.status_code in (302, 403) and "slug" not in response.content.decode()
