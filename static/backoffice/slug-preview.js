@@ -16,11 +16,15 @@
         let following = !slug.value;
         let timer = null;
         const fetchSlug = async (text) => {
-            const response = await fetch(`${slugUrl}?title=${encodeURIComponent(text)}`, {
-                credentials: 'same-origin',
-                headers: { Accept: 'application/json' },
-            });
-            return response.ok ? (await response.json()).slug : null;
+            try {
+                const response = await fetch(`${slugUrl}?title=${encodeURIComponent(text)}`, {
+                    credentials: 'same-origin',
+                    headers: { Accept: 'application/json' },
+                });
+                return response.ok ? (await response.json()).slug : null;
+            } catch {
+                return null; // offline or leaving the page: the server fills the address on save
+            }
         };
         const update = async () => {
             const text = title.value;

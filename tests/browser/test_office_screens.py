@@ -147,6 +147,13 @@ def visit_wagtail_screens(page, live_server, office, english, problems):
         assert response.status == 200, (name, response.status)
         if name == "translation editor":
             page.wait_for_selector(".js-translation-editor section")
+            # Staff may publish a translation directly, as any page; trainers submit it for review.
+            publish = page.get_by_role("button", name="เผยแพร่ฉบับแปลภาษาอังกฤษ")
+            review = page.locator(".backoffice-review-footer")
+            if page.locator("body.backoffice-reviewer").count():
+                assert review.is_visible() and not publish.is_visible()
+            else:
+                assert publish.is_visible() and review.count() == 0
         check(page, None, name, problems, content=content_of(office, live_server), within=False)
 
 
