@@ -117,3 +117,31 @@ def test_only_people_who_may_use_the_admin_get_a_slug(client, db):
     client.force_login(UserFactory(username="learner-slug"))
     response = client.get(url, {"title": "ก"})
     assert response.status_code in (302, 403) and "slug" not in response.content.decode()
+
+
+def test_staff_may_publish_a_translation_directly_and_no_review_is_left_waiting(
+    client, translated, django_capture_on_commit_callbacks
+):
+    """Staff publish a translation from the editor as they may any page; a trainer's pending review of it is
+    closed (Wagtail cancels a workflow on publish), so nothing stale waits on the staff dashboard."""
+    trainer = member("trainer-direct", "Trainers")
+    staff = member("staff-direct", "Centre staff")
+    target = translated.get_target_instance()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
+    client.force_login(trainer)
+    client.post(reverse("backoffice_submit_translation", args=[translated.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url, {"action": "publish"})
+    assert not Page.objects.get(pk=target.pk).live  # a trainer cannot publish it directly
+
+    client.force_login(staff)
+    html = client.get(edit_url).content.decode()
+    assert "backoffice-reviewer" not in html and "backoffice-review-footer" not in html
+    assert target.permissions_for_user(staff).can_publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url, {"action": "publish"}, follow=True)
+    assert "เผยแพร่ฉบับแปล" in response.content.decode()  # wagtail-localize's message, in Thai
+    assert Page.objects.get(pk=target.pk).live
+    state = WorkflowState.objects.get(object_id=str(target.pk), base_content_type__model="page")
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
