@@ -2,16 +2,39 @@
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from lms.slugs import romanised_slug
+
 from .services import can_publish, submit_translation_for_review
+
+
+class TitleForm(forms.Form):
+    title = forms.CharField(max_length=Page._meta.get_field("title").max_length, required=False, strip=True)
+
+
+@require_GET
+def slug_for_title(request):
+    """The page address the server will save for a title (romanised Thai, ``lms.slugs``), as JSON, so the
+    editor shows it while the title is typed instead of Wagtail's vowel-less preview.
+
+    Permission: anyone who may use the admin (Wagtail's admin URLs check it); it reads and writes no data.
+    """
+    form = TitleForm(request.GET)
+    if not form.is_valid():
+        limit = TitleForm.base_fields["title"].max_length
+        error = _("A title can have at most %(limit)s characters, and no control characters.") % {"limit": limit}
+        return JsonResponse({"error": error}, status=400)
+    return JsonResponse({"slug": romanised_slug(form.cleaned_data["title"])})
 
 
 @require_POST

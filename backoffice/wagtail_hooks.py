@@ -1,5 +1,5 @@
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail_localize.views import convert, edit_translation
@@ -11,6 +11,7 @@ from . import views
 def register_admin_urls():
     """Our translation review URL, and guards placed before wagtail-localize's own URLs for the same paths."""
     return [
+        path("backoffice/slug/", views.slug_for_title, name="backoffice_slug"),
         path(
             "backoffice/translations/<int:translation_id>/submit/",
             views.submit_translation,
@@ -51,4 +52,14 @@ def thai_admin_font():
         '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
         static("css/thai-font.css"),
         static("backoffice/admin-thai-font.css"),
+    )
+
+
+@hooks.register("insert_editor_js")
+def slug_preview():
+    """While a new page's title is typed, its address field shows the romanised slug the server will save."""
+    return format_html(
+        '<script src="{}" data-slug-url="{}" defer></script>',
+        static("backoffice/slug-preview.js"),
+        reverse("backoffice_slug"),
     )

@@ -86,3 +86,62 @@ def test_trainer_submits_a_translation_for_review_and_cannot_use_po_files_or_sto
 
     client.force_login(staff)
     assert client.get(reverse("wagtail_localize:download_pofile", args=[translated.pk])).status_code == 200
+
+
+def test_the_slug_for_a_title_is_the_romanised_one_the_server_saves(client, site):
+    from lessons.models import LessonPage
+
+    client.force_login(member("trainer-slug", "Trainers"))
+    url = reverse("backoffice_slug")
+    response = client.get(url, {"title": "ตอบแชตลูกค้าให้ไว"})
+    assert response.status_code == 200 and response.json() == {"slug": "top-chaet-lukkha-hai-wai"}
+    assert client.get(url, {"title": ""}).json() == {"slug": ""}
+    course, _ = make_course(site["catalog"], slug="slug-course", lessons=0)
+    lesson = LessonPage(title="ตอบแชตลูกค้าให้ไว", slug="", intro="", body=[])
+    course.add_child(instance=lesson)
+    assert lesson.slug == response.json()["slug"]
+
+
+def test_the_slug_endpoint_refuses_bad_titles_with_a_thai_error(client, db):
+    client.force_login(member("staff-slug", "Centre staff"))
+    url = reverse("backoffice_slug")
+    for title in ("ก" * 256, "a\x00b"):
+        response = client.get(url, {"title": title}, HTTP_ACCEPT_LANGUAGE="th")
+        assert response.status_code == 400 and re.search("[\u0e00-\u0e7f]", response.json()["error"])
+    assert client.post(url, {"title": "ก"}).status_code == 405
+
+
+def test_only_people_who_may_use_the_admin_get_a_slug(client, db):
+    url = reverse("backoffice_slug")
+    assert client.get(url, {"title": "ก"}).status_code == 302  # to the admin's sign-in
+    client.force_login(UserFactory(username="learner-slug"))
+    response = client.get(url, {"title": "ก"})
+    assert response.status_code in (302, 403) and "slug" not in response.content.decode()
+
+
+def test_staff_may_publish_a_translation_directly_and_no_review_is_left_waiting(
+    client, translated, django_capture_on_commit_callbacks
+):
+    """Staff publish a translation from the editor as they may any page; a trainer's pending review of it is
+    closed (Wagtail cancels a workflow on publish), so nothing stale waits on the staff dashboard."""
+    trainer = member("trainer-direct", "Trainers")
+    staff = member("staff-direct", "Centre staff")
+    target = translated.get_target_instance()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
+    client.force_login(trainer)
+    client.post(reverse("backoffice_submit_translation", args=[translated.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url, {"action": "publish"})
+    assert not Page.objects.get(pk=target.pk).live  # a trainer cannot publish it directly
+
+    client.force_login(staff)
+    html = client.get(edit_url).content.decode()
+    assert "backoffice-reviewer" not in html and "backoffice-review-footer" not in html
+    assert target.permissions_for_user(staff).can_publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url, {"action": "publish"}, follow=True)
+    assert "เผยแพร่ฉบับแปล" in response.content.decode()  # wagtail-localize's message, in Thai
+    assert Page.objects.get(pk=target.pk).live
+    state = WorkflowState.objects.get(object_id=str(target.pk), base_content_type__model="page")
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()

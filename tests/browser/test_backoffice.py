@@ -27,6 +27,17 @@ ALLOWED = {
     "XLSX",
     "Excel",
     "UTF",
+    "Enter",  # the key, as printed on the keyboard
+    "JSON",
+    "PDPA",
+    # The image formats and size limit under the upload field.
+    "AVIF",
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
+    "MB",
 }
 # Wagtail's odd Thai from issue #13 ("Delete", "Save", "Title", "Type", "Snippets", "Pages").
 ODD_THAI = [

@@ -119,7 +119,46 @@ def content_of(office, live_server):
     return (join, office["klass"].join_code, *codes, *NAMES)
 
 
+def wagtail_screens(office, english):
+    """Wagtail's own screens that trainers and staff use: the English scan only (axe runs on ours)."""
+    course, lesson = office["course"], office["lesson"]
+    return {
+        "dashboard": "/admin/",
+        "page explorer": f"/admin/pages/{course.get_parent().pk}/",
+        "course's lessons": f"/admin/pages/{course.pk}/",
+        "lesson editor": f"/admin/pages/{lesson.pk}/edit/",
+        "lesson history": f"/admin/pages/{lesson.pk}/history/",
+        "translation editor": f"/admin/pages/{english.pk}/edit/",
+    }
+
+
+def english_copy(course):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import translate_object
+
+    translate_object(course, [Locale.objects.get(language_code="en")])
+    return Translation.objects.get(source__object_id=course.translation_key).get_target_instance()
+
+
+def visit_wagtail_screens(page, live_server, office, english, problems):
+    for name, path in wagtail_screens(office, english).items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, (name, response.status)
+        if name == "translation editor":
+            page.wait_for_selector(".js-translation-editor section")
+            # Staff may publish a translation directly, as any page; trainers submit it for review.
+            publish = page.get_by_role("button", name="เผยแพร่ฉบับแปลภาษาอังกฤษ")
+            review = page.locator(".backoffice-review-footer")
+            if page.locator("body.backoffice-reviewer").count():
+                assert review.is_visible() and not publish.is_visible()
+            else:
+                assert publish.is_visible() and review.count() == 0
+        check(page, None, name, problems, content=content_of(office, live_server), within=False)
+
+
 def test_staff_screens_pass_axe_and_show_no_english(browser, live_server, office, axe):
+    english = english_copy(office["course"])
     page = sign_in(browser, live_server, "jao-nathee")
     problems = {}
     content = content_of(office, live_server)
@@ -128,6 +167,7 @@ def test_staff_screens_pass_axe_and_show_no_english(browser, live_server, office
         assert response.status == 200, (name, response.status)
         # The site's language switcher names the other language in that language.
         check(page, axe, name, problems, content=content + (("English",) if path.startswith("/th/") else ()))
+    visit_wagtail_screens(page, live_server, office, english, problems)
     page.context.close()
     assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
 
@@ -180,16 +220,11 @@ def test_staff_create_twenty_accounts_by_pasting_names_and_print_the_sheet(brows
 
 
 def test_trainer_screens_pass_axe_and_show_no_english(browser, live_server, office, axe):
-    from wagtail.models import Locale
-    from wagtail_localize.models import Translation
-    from wagtail_localize.operations import translate_object
-
     from tests.factories import make_image
 
     make_image("ตลาดนัด.png")
-    course, klass, session = office["course"], office["klass"], office["session"]
-    translate_object(course, [Locale.objects.get(language_code="en")])
-    english = Translation.objects.get(source__object_id=course.translation_key).get_target_instance()
+    klass, session = office["klass"], office["session"]
+    english = english_copy(office["course"])
     page = sign_in(browser, live_server, "kru-somchai")
     problems = {}
     screens = {
@@ -211,6 +246,7 @@ def test_trainer_screens_pass_axe_and_show_no_english(browser, live_server, offi
         elif name == "account":  # Wagtail's own account page: the English scan only
             within = False
         check(page, axe, name, problems, content=content_of(office, live_server), within=within)
+    visit_wagtail_screens(page, live_server, office, english, problems)
 
     page.goto(f"{live_server.url}/admin/pages/{office['lesson'].pk}/edit/")
     page.locator("button.c-sf-add-button").first.click()
@@ -226,5 +262,134 @@ def test_trainer_screens_pass_axe_and_show_no_english(browser, live_server, offi
         "() => (document.querySelector('.modal-content') || {}).innerText?.includes('.png')", timeout=90_000
     )
     check(page, axe, "image chooser", problems, content=NAMES + ("ตลาดนัด.png",), within=False)
+    page.context.close()
+    assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
+
+
+def png_bytes():
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 200), (11, 94, 138)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("username", ["kru-somchai", "jao-nathee"])
+def test_every_tab_of_the_image_chooser_is_thai(browser, live_server, office, username):
+    """The chooser's search tab (empty library, no match, another collection), its upload tab, an upload, and
+    the duplicate-image dialog, for a trainer and for staff with an English browser."""
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    Collection.get_first_root_node().add_child(name="ภาพประกอบบทเรียน")
+    page = sign_in(browser, live_server, username)
+    problems = {}
+    content = NAMES + ("ตลาดนัด", "ตลาดนัด.png", "ภาพประกอบบทเรียน", "zzqx")
+
+    def open_chooser():
+        page.goto(f"{live_server.url}/admin/pages/{office['lesson'].pk}/edit/")
+        page.locator("button.c-sf-add-button").first.click()
+        page.get_by_role("option", name="ภาพ", exact=True).first.click()
+        page.locator("[data-chooser-action-choose]").last.click()
+        page.locator(".modal-content #search-results").wait_for()
+        page.wait_for_load_state("networkidle")
+
+    open_chooser()
+    assert page.locator(".modal-content .upload-one-now").is_visible()
+    check(page, None, "chooser, empty library", problems, content=content, within=False)
+    page.locator(".modal-content input[name=q]").fill("zzqx")
+    page.wait_for_function("() => document.querySelector('#search-results').innerText.includes('zzqx')")
+    check(page, None, "chooser, no match", problems, content=content, within=False)
+    page.locator(".modal-content input[name=q]").fill("")
+    collections = page.locator(".modal-content select[name=collection_id]")
+    collections.select_option(collections.locator("option", has_text="ภาพประกอบบทเรียน").get_attribute("value"))
+    page.wait_for_load_state("networkidle")
+    check(page, None, "chooser, empty collection", problems, content=content, within=False)
+
+    page.locator(".modal-content .upload-one-now").first.click()
+    upload = page.locator(".modal-content #tab-upload")
+    upload.wait_for()
+    check(page, None, "chooser, upload tab", problems, content=content, within=False)
+    image = {"name": "ตลาดนัด.png", "mimeType": "image/png", "buffer": png_bytes()}
+    upload.locator("input[type=file]").set_input_files(image)
+    upload.locator("input[name='image-chooser-upload-title']").fill("ตลาดนัด")
+    upload.locator("button[type=submit], input[type=submit]").first.click()
+    page.locator(".modal-content").wait_for(state="detached")
+    assert get_image_model().objects.filter(title="ตลาดนัด").count() == 1
+    check(page, None, "lesson editor, image chosen", problems, content=content, within=False)
+
+    open_chooser()
+    page.locator(".modal-content [role=tab]").last.click()
+    upload = page.locator(".modal-content #tab-upload")
+    upload.locator("input[type=file]").set_input_files(image)
+    upload.locator("input[name='image-chooser-upload-title']").fill("ตลาดนัด")
+    upload.locator("button[type=submit], input[type=submit]").first.click()
+    page.locator(".modal-content .duplicate-upload").wait_for()
+    check(page, None, "chooser, duplicate image", problems, content=content, within=False)
+    page.locator(".modal-content .use-existing-image").click()
+    page.locator(".modal-content").wait_for(state="detached")
+    assert get_image_model().objects.filter(title="ตลาดนัด").count() == 1
+    page.context.close()
+    assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())
+
+
+def test_revoke_reissue_reset_password_and_deletion_screens_pass_axe(browser, live_server, office, axe):
+    """Centre staff revoke and re-issue certificates, reset a password and carry out a deletion request; the
+    learner asks for the deletion on a phone. Every screen on the way: axe and the English-word scan."""
+    from certificates.models import Certificate
+    from learners.models import DeletionRequest, User
+
+    problems = {}
+    content = content_of(office, live_server) + ("English",)
+    learner = User.objects.get(username="somchai")
+    phone = browser.new_context(locale="en-US", viewport={"width": 360, "height": 740}).new_page()
+    phone.goto(live_server.url + "/th/accounts/sign-in/")
+    phone.get_by_label("ชื่อผู้ใช้หรือหมายเลขโทรศัพท์มือถือ").fill("somchai")
+    phone.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    phone.get_by_role("button", name="เข้าสู่ระบบ").click()
+    phone.wait_for_url(live_server.url + "/th/")
+    phone.goto(live_server.url + "/th/accounts/my-data/")
+    check(phone, axe, "learner: my data", problems, content=content)
+    phone.get_by_role("button", name="ขอให้ลบบัญชีของฉัน").click()
+    phone.get_by_role("button", name="ไม่ลบ เก็บบัญชีของฉันไว้").wait_for()
+    check(phone, axe, "learner: deletion requested", problems, content=content)
+    deletion = DeletionRequest.objects.get(user=learner, confirmed_at__isnull=True)
+    phone.context.close()
+
+    page = sign_in(browser, live_server, "jao-nathee")
+    certificate = Certificate.objects.get(learner=learner)
+    page.goto(f"{live_server.url}/admin/certificates/{certificate.pk}/reissue/")
+    check(page, axe, "re-issue", problems, content=content)
+    page.get_by_label("ชื่อที่ถูกต้องสำหรับพิมพ์บนใบประกาศนียบัตร").fill("สมชาย ใจดีมาก")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/admin/certificates/")
+    new = Certificate.objects.get(learner=learner, revoked_at__isnull=True)
+    assert new.learner_name == "สมชาย ใจดีมาก" and new.pk != certificate.pk
+    content += (new.code,)
+    page.goto(f"{live_server.url}/admin/certificates/{new.pk}/revoke/")
+    check(page, axe, "revoke", problems, content=content)
+    page.locator("main form textarea[name=reason]").fill("ชื่อสะกดผิด")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/admin/certificates/")
+    new.refresh_from_db()
+    assert new.revoked_at is not None
+
+    page.goto(f"{live_server.url}/th/accounts/staff/learners/{learner.pk}/reset-password/")
+    check(page, axe, "reset password", problems, content=content)
+    page.get_by_role("button", name="ตั้งรหัสผ่านใหม่").click()
+    password = page.locator("#one-time-password").inner_text().strip()
+    assert password
+    check(page, axe, "new password", problems, content=content + (password,))
+    page.goto(f"{live_server.url}/th/accounts/staff/")
+    check(page, axe, "staff, deletion request listed", problems, content=content)
+    page.get_by_role("link", name="ตรวจสอบ", exact=True).first.click()
+    page.wait_for_url(f"**/staff/deletion-requests/{deletion.pk}/")
+    check(page, axe, "confirm deletion", problems, content=content)
+    page.get_by_role("button", name="ลบบัญชีนี้").click()
+    page.wait_for_url("**/th/accounts/staff/")
+    assert not User.objects.filter(pk=learner.pk).exists()
+    check(page, axe, "staff, account deleted", problems, content=content)
     page.context.close()
     assert problems == {}, "\n".join(f"{key}: {value}" for key, value in problems.items())

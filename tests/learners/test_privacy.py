@@ -60,7 +60,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, name):
 def test_learner_downloads_own_data_as_json_and_csv(client, world):
     client.force_login(world["learner"])
     page = client.get(reverse("learners:my_data"))
-    assert page.status_code == 200 and "lessons.lessonprogress" in page.content.decode()
+    assert page.status_code == 200 and "ความก้าวหน้าของบทเรียน" in page.content.decode()
+    assert "lessons.lessonprogress" not in page.content.decode()  # names for people, not table ids
     as_json = client.get(reverse("learners:my_data_json"))
     assert as_json["Content-Disposition"].startswith("attachment") and "no-store" in as_json["Cache-Control"]
     data = json.loads(as_json.content)

@@ -53,6 +53,7 @@ VALUES = {
 REPORT_FILTERS = {"centre": TEXT, "province": LENIENT, "course": ID, "month_from": TEXT, "month_to": TEXT, "p": LENIENT}
 SPEC = {
     "healthz": {"GET": {}},
+    "backoffice_slug": {"GET": {"title": TEXT}},
     "wagtailcore_authenticate_with_password": {"GET": {}, "POST": {"password": LENIENT, "return_url": LENIENT}},
     # A failed sign-in answers 200 with the form's error, like Django's LoginView.
     "learners:login": {"GET": {"next": LENIENT}, "POST": {"username": LENIENT, "password": LENIENT, "next": LENIENT}},
@@ -176,6 +177,7 @@ OURS = (
 )
 OUR_NAMES = (
     "healthz",
+    "backoffice_slug",
     "quizzes_statistics_index",
     "quizzes_statistics",
     "practice_statistics_index",
