@@ -193,8 +193,10 @@ def _outlines(user, course, source=None, translations=False):
         if row.translation_key == course.translation_key:  # the course, its source or another translation
             if row.live:
                 live_translations[row.locale.language_code] = row
-            if source is not None and row.pk == source[0] and isinstance(_specific(row), CoursePage):
-                course.__dict__["_source_page"] = _specific(row)
+            if source is not None and row.pk == source[0]:
+                known = _specific(row)
+                if isinstance(known, CoursePage):
+                    course.__dict__["_source_page"] = known
             continue
         page = _specific(row)
         (children if page.path.startswith(course.path) else source_children).append(page)

@@ -34,8 +34,8 @@ def baht(value):
 @register.simple_tag(takes_context=True)
 def practice_left_in(context, course):
     """``[{"title", "url"}]``: practice blocks the signed-in reader has not finished in ``course``, linked to their
-    place in the lesson in the reader's language (two queries, three for a translated course); [] for anonymous
-    readers."""
+    place in the lesson in the reader's language (two queries once the source course is known, three for a
+    translated course); [] for anonymous readers."""
     from lessons.models import CoursePage, LessonPage
     from practice.services import practice_left
 
