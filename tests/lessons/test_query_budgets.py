@@ -147,3 +147,24 @@ def test_a_lesson_with_practice_runs_stays_within_budget(site, client, language)
     assert after["lesson"] <= BUDGET["signed-in"]
     html = client.get(path).content.decode()
     assert "ชำระค่าส่ง 25 บาท" in html  # step 2 of the open run
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_a_completed_course_page_stays_within_budget(site, client, language):
+    """A learner who finished the course (every lesson, the quiz passed) gets "continue" to the certificate part
+    within the budget, in Thai and from the English translation."""
+    from lessons import services
+    from quizzes.models import QuizAttempt
+
+    image = make_image()
+    course, lessons, quiz = _add_course(site["catalog"], "completed-course", 3, image)
+    learner = UserFactory()
+    client.force_login(learner)
+    for lesson in lessons:
+        services.mark_done(learner, lesson)
+    QuizAttempt.objects.create(user=learner, quiz=quiz, score=100, passed=True)
+    assert services.update_course_completion(learner, course)
+    counts = _counts(client, {"course": f"/{language}/courses/{course.slug}/"})
+    assert counts["course"] <= BUDGET["signed-in"]
+    html = client.get(f"/{language}/courses/{course.slug}/").content.decode()
+    assert 'class="course-certificate card"' in html
