@@ -61,10 +61,17 @@ def source_pk():
     return Subquery(first)
 
 
+def source_path():
+    """Annotation: the tree path of the row's source page, next to ``source_pk``: a translated course's page
+    then loads its source course's outline in the same query as its own."""
+    first = Page.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk").values("path")[:1]
+    return Subquery(first)
+
+
 def _specific(page):
     """The specific page for a Page row loaded with ``select_related(*_specific_links())``, without a query.
 
-    Annotations of the row (e.g. ``source_pk``) are copied to the specific page."""
+    Annotations of the row (``source_pk``, ``source_path``) are copied to the specific page."""
     model = page.specific_class
     specific = page
     if model is not None and model is not Page:
@@ -75,7 +82,7 @@ def _specific(page):
         if specific is None:
             specific = page.specific
     if specific is not page:
-        for name in page.__dict__.keys() & {"source_pk"}:
+        for name in page.__dict__.keys() & {"source_pk", "source_path"}:
             specific.__dict__[name] = page.__dict__[name]
         if Page.locale.is_cached(page) and not Page.locale.is_cached(specific):
             specific.locale = page.locale
@@ -195,7 +202,7 @@ class SitePage(ReadableSlugMixin, RoutedParentMixin, Page):
                 url_path__in=url_paths, locale_id=self.locale_id, path__startswith=self.path, live=True
             )
             .select_related("locale", *_specific_links(), *_ROUTED_RELATED)
-            .annotate(source_pk=source_pk())
+            .annotate(source_pk=source_pk(), source_path=source_path())
         }
         parent = self
         for position in range(len(path_components)):
@@ -453,7 +460,7 @@ class CoursePage(ThaiSearchable, SitePage):
         from . import services  # services imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        outline = services.outline(request.user, self)
+        outline, source_outline = services.course_outlines(request.user, self)
         # The same figure as the property, from the lessons the outline has already loaded.
         self.estimated_minutes = sum(item["page"].minutes for item in outline if isinstance(item["page"], LessonPage))
         context["outline"] = outline
@@ -461,7 +468,7 @@ class CoursePage(ThaiSearchable, SitePage):
         context["breadcrumbs"] = self.breadcrumbs(request)
         context["started"] = any(item["status"] != "not_started" for item in outline)
         context["resume"] = (
-            services.resume_course(request.user, self, request, outline=outline) if context["started"] else None
+            services.resume_course(request.user, self, request, outline, source_outline) if context["started"] else None
         )
         context["first_item"] = outline[0] if outline and not context["started"] else None
         context["course_page_extras"] = hooks.templates(hooks.COURSE_PAGE_EXTRAS)

@@ -119,15 +119,25 @@ def update_course_completion(user, course):
     return complete
 
 
-def _children(course):
+def _children(course, source=None, translations=False):
     """Live child pages of ``course`` in order, specific and with ``source_pk``, in one query (stream fields
-    deferred): the specific tables of the allowed child types are joined in."""
+    deferred): the specific tables of the allowed child types are joined in.
+
+    ``translations`` adds the course's live translations to the same query, ``source`` (``(pk, path)`` of the
+    source page of a translated course) that page and its live children."""
     links = []
     for model in course.specific_class.allowed_subpage_models():
         link = model._meta.get_ancestor_link(Page)
         if link is not None and model._meta.parents.get(Page) is link:
             links.append(link.remote_field.get_accessor_name())
-    rows = Page.objects.child_of(course).live().select_related(*links).defer(*_stream_fields(links))
+    wanted = Q(path__startswith=course.path, depth=course.depth + 1, live=True)
+    if translations:
+        wanted |= Q(translation_key=course.translation_key, live=True)
+        links = ["locale", course._meta.get_ancestor_link(Page).remote_field.get_accessor_name(), *links]
+    if source is not None:
+        pk, path = source
+        wanted |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1, live=True) | Q(pk=pk)
+    rows = Page.objects.filter(wanted).select_related(*links).defer(*_stream_fields(links))
     return rows.annotate(source_pk=source_pk()).order_by("path")
 
 
@@ -135,7 +145,10 @@ def _stream_fields(links):
     """``defer`` names of the stream fields of the specific models behind ``links`` (reverse parent links)."""
     names = []
     for link in links:
-        model = Page._meta.get_field(link).related_model
+        field = Page._meta.get_field(link)
+        if not field.is_relation or not issubclass(field.related_model, Page):
+            continue
+        model = field.related_model
         names += [f"{link}__{field.name}" for field in model._meta.local_fields if isinstance(field, StreamField)]
     return names
 
@@ -147,24 +160,58 @@ def outline(user, course):
     ``"not_started"``. One query for a visitor; for a learner one more, plus one per status provider
     (quizzes), whatever the course size. Pages carry ``source_pk``.
     """
-    rows = _children(course)
+    return _outlines(user, course)[0]
+
+
+def course_outlines(user, course):
+    """``(outline, source_outline)``: ``outline`` of ``course`` and, when it is a translation, of its source
+    course (else None), in the queries of one outline.
+
+    The same query keeps the course's source page for ``source_of`` and its live translations (``{language
+    code: Page}``, as ``_live_translations``) for the language switcher: the course page's "continue",
+    practice, certificate and language parts need no query to find them."""
+    source = None
+    source_id, path = course.__dict__.get("source_pk"), course.__dict__.get("source_path")
+    if source_id is None or path is None:  # not loaded by routing (a preview)
+        known = CoursePage.objects.source_of(course)
+        source_id, path = known.pk, known.path
+    if source_id != course.pk:
+        source = (source_id, path)
+    return _outlines(user, course, source, translations=True)
+
+
+def _outlines(user, course, source=None, translations=False):
+    rows = _children(course, source, translations)
     if user.is_authenticated:
         progress = LessonProgress.objects.filter(user=user, lesson_id=OuterRef("source_pk"))
         rows = rows.annotate(
             progress_started=Exists(progress),
             progress_done=Exists(progress.filter(completed_at__isnull=False)),
         )
-    children, statuses = [], {}
+    children, source_children, statuses, live_translations = [], [], {}, {}
     for row in rows:
+        if row.translation_key == course.translation_key:  # the course, its source or another translation
+            if row.live:
+                live_translations[row.locale.language_code] = row
+            if source is not None and row.pk == source[0]:
+                known = _specific(row)
+                if isinstance(known, CoursePage):
+                    course.__dict__["_source_page"] = known
+            continue
         page = _specific(row)
-        children.append(page)
+        (children if page.path.startswith(course.path) else source_children).append(page)
         if user.is_authenticated and isinstance(page, LessonPage) and row.progress_started:
             statuses[page.pk] = "done" if row.progress_done else "started"
-    others = [page for page in children if not isinstance(page, LessonPage)]
+    if translations:
+        course.__dict__["_live_translations"] = live_translations
+    others = [page for page in children + source_children if not isinstance(page, LessonPage)]
     if user.is_authenticated and others:
         for provider in hooks.outline_status_providers():
             statuses.update(provider(user, others))
-    return [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
+    items = [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in children]
+    if source is None:
+        return items, None
+    return items, [{"page": page, "status": statuses.get(page.pk, "not_started")} for page in source_children]
 
 
 def progress_by_course(user, courses):
@@ -320,25 +367,38 @@ def reader_enrolment(user, course, request=None):
     return known[key]
 
 
-def resume_course(user, course, request=None, outline=None):
+def resume_course(user, course, request=None, outline=None, source_outline=None):
     """``resume`` for one course page (any translation): None for visitors and courses not started.
 
-    ``outline`` (this course's ``outline`` for ``user``) answers without more queries when the course is its
-    own source and not completed: its items are then the source course's, with the same statuses.
+    ``outline`` (this course's ``outline`` for ``user``) and, for a translation, ``source_outline`` (see
+    ``course_outlines``) answer with the same rule as ``resume`` without its queries: the source course's
+    items with their statuses, shown in the course's language.
     """
     if not user.is_authenticated:
         return None
     enrolment = reader_enrolment(user, course, request)
     if enrolment is None:
         return None
-    if outline is not None and enrolment.course_id == course.pk and enrolment.completed_at is None:
-        lessons = [item["page"] for item in outline if isinstance(item["page"], LessonPage)]
-        others = [item["page"] for item in outline if not isinstance(item["page"], LessonPage)]
-        status = {item["page"].pk: item["status"] for item in outline}
-        page = next((p for p in lessons if status[p.pk] != "done"), None)
-        page = page or next((p for p in others if status[p.pk] != "done"), None)
-        return {"url": page.get_url(request), "title": page.title, "page": page} if page else None
-    return resume(user, [enrolment], course.locale.language_code, request).get(enrolment.course_id)
+    items = outline if enrolment.course_id == course.pk else source_outline
+    if items is None:
+        return resume(user, [enrolment], course.locale.language_code, request).get(enrolment.course_id)
+    status = {item["page"].pk: item["status"] for item in items}
+    pages = [item["page"] for item in items if status[item["page"].pk] != "done"]
+    page = next((p for p in pages if isinstance(p, LessonPage)), None) or next(iter(pages), None)
+    if enrolment.completed_at is not None and not isinstance(page, LessonPage):
+        for _receiver, response in hooks.completed_course_destination.send(
+            sender=CoursePage, user=user, courses=[enrolment.course]
+        ):
+            if enrolment.course_id in (response or {}):
+                return {**response[enrolment.course_id], "page": None}
+    if page is None:
+        return None
+    if items is source_outline:
+        language_code = course.locale.language_code
+        shown = {item["page"].translation_key: item["page"] for item in outline}.get(page.translation_key)
+        page = shown or localized([page], language_code)[page.pk]
+        return {"url": _url_in_language(page, language_code, request), "title": page.title, "page": page}
+    return {"url": page.get_url(request), "title": page.title, "page": page}
 
 
 def my_learning(user, language_code, request=None):

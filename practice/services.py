@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -473,16 +473,24 @@ def block_state(request, page, key):
 
 
 def _preload_runs(user, source):
-    """``{activity_key: (latest run, its choices)}`` for a signed-in learner, in two queries."""
+    """``{activity_key: (latest run, its choices)}`` for a signed-in learner, in one query (each run joined
+    with its choices, one row per choice)."""
     if not user.is_authenticated:
         return {}
-    latest = {}
-    for run in PracticeRun.objects.filter(user=user, lesson=source).order_by("-pk"):
-        latest.setdefault(run.activity_key, run)
-    choices = {run.pk: [] for run in latest.values()}
-    rows = PracticeChoice.objects.filter(run_id__in=choices).order_by("pk")
-    for run_id, *row in rows.values_list("run_id", "step_key", "choice", "reason", "right"):
-        choices[run_id].append(Choice(*row))
+    rows = PracticeRun.objects.filter(user=user, lesson=source).annotate(
+        choice_pk=F("choices__pk"),
+        choice_step_key=F("choices__step_key"),
+        choice_choice=F("choices__choice"),
+        choice_reason=F("choices__reason"),
+        choice_right=F("choices__right"),
+    )
+    latest, choices = {}, {}
+    for run in rows.order_by("-pk", "choice_pk"):
+        if latest.setdefault(run.activity_key, run).pk != run.pk:
+            continue  # an older run of that block
+        choices.setdefault(run.pk, [])
+        if run.choice_pk is not None:
+            choices[run.pk].append(Choice(run.choice_step_key, run.choice_choice, run.choice_reason, run.choice_right))
     return {key: (run, choices[run.pk]) for key, run in latest.items()}
 
 

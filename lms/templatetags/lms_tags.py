@@ -44,11 +44,15 @@ def _page_translation_url(page, code, request):
     source = page.__dict__.get("_source_page")  # the page's source, when something already loaded it
     if source is not None and source.live and source.locale.language_code == code:
         return source.get_url(request)
-    translation = (
-        Page.objects.filter(translation_key=page.translation_key, locale__language_code=code, live=True)
-        .only("id", "url_path", "locale_id")
-        .first()
-    )
+    known = page.__dict__.get("_live_translations")  # {code: Page}, when something already loaded them
+    if known is not None:
+        translation = known.get(code)
+    else:
+        translation = (
+            Page.objects.filter(translation_key=page.translation_key, locale__language_code=code, live=True)
+            .only("id", "url_path", "locale_id")
+            .first()
+        )
     if translation is not None:
         return translation.get_url(request)
     fallback = getattr(page, "untranslated_url", None)
