@@ -188,3 +188,22 @@ def test_a_course_translated_piece_by_piece_keeps_the_course_order(course, clien
         assert same_order(course, english_course)
     assert children(english_course) == ["บทเรียนที่ 1", "บทเรียนที่ 2", "แบบทดสอบท้ายบท"]
     assert all(not problems for problems in Page.find_problems())
+
+
+def test_a_lesson_row_offers_translate_into_english_with_english_already_chosen(course, client):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    lesson = Page.objects.child_of(course).order_by("path").first()
+    client.force_login(member("trainer-rows", "Trainers"))
+    translate(client, course, english)
+    html = client.get(reverse("wagtailadmin_explore", args=[course.pk])).content.decode()
+    url = reverse("wagtail_localize:submit_page_translation", args=[lesson.pk]) + "?select_locale=en"
+    assert re.search(rf'href="{re.escape(url)}"[^>]*>\s*(<svg.*?</svg>)?\s*แปลเป็นภาษาอังกฤษ', html, re.S)
+    form = client.get(url).content.decode()
+    assert re.search(rf'<input[^>]*name="locales"[^>]*value="{english.pk}"[^>]*checked', form)
+
+    translate(client, lesson, english)  # translated: the row no longer offers it
+    assert url not in client.get(reverse("wagtailadmin_explore", args=[course.pk])).content.decode()
+    client.force_login(member("no-translating"))
+    assert client.get(url).status_code in (302, 403)
