@@ -169,12 +169,9 @@ def test_trainer_writes_a_lesson_in_15_actions_and_translates_it(browser, live_s
     trainer.goto(f"{live_server.url}/admin/pages/{course.pk}/")
     me = Counted(trainer)
     row = trainer.locator("main tbody tr", has_text="ถ่ายรูปหน้าร้าน")
-    me.click(row.locator("[data-w-dropdown-target='toggle']").first)
-    me.click(row.get_by_role("link", name="แปลหน้านี้", exact=True))
+    me.click(row.get_by_role("link", name="แปลเป็นภาษาอังกฤษ", exact=True))
     trainer.wait_for_selector("input[name=locales]")
-    checkbox = trainer.locator("input[name=locales]").first
-    if not checkbox.is_checked():
-        me.click(checkbox)
+    assert trainer.locator("input[name=locales]").first.is_checked()  # English is chosen already
     me.click(trainer.locator("main input[type=submit]"))
     trainer.wait_for_selector(".js-translation-editor section")
     english = {
