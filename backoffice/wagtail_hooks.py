@@ -1,7 +1,12 @@
+from urllib.parse import urlencode
+
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import Locale
 from wagtail_localize.views import convert, edit_translation
 
 from . import views
@@ -42,6 +47,23 @@ def hide_alias_conversion_from_trainers(menu_items, request, context):
     page = context.get("page")
     if page is not None and not page.permissions_for_user(request.user).can_publish():
         menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
+@hooks.register("register_page_listing_buttons")
+def translate_into_buttons(page, user, next_url=None):
+    """ "Translate into English" on each row that has no English yet: one click opens wagtail-localize's form
+    with that language already chosen (its "Translate this page" in the row's menu stays, with nothing chosen)."""
+    if page.is_root() or not user.has_perm("wagtail_localize.submit_translation"):
+        return
+    translated = page.get_translations(inclusive=True).filter(alias_of__isnull=True).values_list("locale_id")
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.pk])
+    for locale in Locale.objects.exclude(id__in=translated):
+        yield ListingButton(
+            _("Translate into %(language)s") % {"language": locale.get_display_name()},
+            f"{url}?{urlencode({'select_locale': locale.language_code})}",
+            icon_name="wagtail-localize-language",
+            priority=20,
+        )
 
 
 @hooks.register("insert_global_admin_css")

@@ -1,8 +1,9 @@
 """Authoring a lesson in few steps: a new lesson starts with a useful set of blocks, lands before the course's
-quiz, and a trainer who may edit a course may put its lessons in order."""
+quiz, a translated page takes its source's place among its translated siblings, and a trainer who may edit a
+course may put its lessons in order."""
 
 from django.urls import reverse
-from wagtail.models import PagePermissionTester
+from wagtail.models import Page, PagePermissionTester
 
 # A heading, a paragraph, two numbered steps and a picture: what most lessons are made of.
 STARTER_BODY = [
@@ -69,3 +70,42 @@ def place_before_quiz(lesson):
             lesson.move(last_lesson, pos="right")
     elif siblings.exists():
         lesson.move(siblings.first(), pos="left")
+    else:
+        return
+    # Translations made before (e.g. aliases of a synchronised locale) follow the lesson to its new place.
+    for translation in Page.objects.filter(translation_key=lesson.translation_key).exclude(pk=lesson.pk):
+        follow_source_order(translation, lesson)
+
+
+def follow_source_order(translation, source):
+    """Put ``translation`` where ``source`` sits among its siblings: just after the translation of the nearest
+    earlier sibling that has one under the same parent, else just before the nearest later one's. A lesson
+    translated on its own thus lands before the translated course's quiz, as its source does.
+
+    ``translation`` is updated in place (its tree path), so a caller holding it may save it afterwards.
+    """
+    source = Page.objects.get(pk=source.pk)  # its path may have changed since it was loaded
+    if source.is_root() or translation.is_sibling_of(source):
+        return
+    siblings = source.get_siblings().filter(locale_id=source.locale_id).order_by("path")
+    source_keys = list(siblings.values_list("translation_key", flat=True))
+    here = source_keys.index(source.translation_key)
+    translated = dict(
+        Page.objects.sibling_of(translation, inclusive=False)
+        .filter(translation_key__in=source_keys)
+        .values_list("translation_key", "pk")
+    )
+    earlier = [translated[key] for key in source_keys[:here] if key in translated]
+    later = [translated[key] for key in source_keys[here + 1 :] if key in translated]
+    if earlier:
+        target, pos = Page.objects.get(pk=earlier[-1]), "right"
+        if getattr(target.get_next_sibling(), "pk", None) == translation.pk:
+            return
+    elif later:
+        target, pos = Page.objects.get(pk=later[0]), "left"
+        if getattr(target.get_prev_sibling(), "pk", None) == translation.pk:
+            return
+    else:
+        return
+    Page.objects.get(pk=translation.pk).move(target, pos=pos)
+    translation.path = Page.objects.values_list("path", flat=True).get(pk=translation.pk)

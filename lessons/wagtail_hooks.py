@@ -1,7 +1,7 @@
 """Admin hooks for lesson authoring and review.
 
-Authoring (``authoring``): "add a lesson" on a course, starter blocks, new lessons before the quiz, and
-"submit for review" as a trainer's main button.
+Authoring (``authoring``): "add a lesson" on a course, starter blocks, new lessons before the quiz (also when
+made by translation), and "submit for review" as a trainer's main button.
 
 Review: a work-around for a Wagtail 8.0 bug: choosing a workflow action with a comment ("Approve with comment and
 publish") adds the action's hidden inputs to the edit form, and the editor's autosave then posts the
@@ -16,10 +16,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.widgets import ListingButton
-from wagtail.signals import init_new_page
+from wagtail.signals import copy_for_translation_done, init_new_page
 
 from . import authoring
 from .models import CoursePage, LessonPage
@@ -56,6 +57,13 @@ def new_lesson_starts_with_blocks(sender, page, parent, **kwargs):
 def new_lesson_goes_before_the_quiz(request, page):
     if isinstance(page.specific, LessonPage):
         authoring.place_before_quiz(page)
+
+
+@receiver(copy_for_translation_done, sender=CopyPageForTranslationAction)
+def translation_keeps_the_source_order(sender, source_obj, target_obj, **kwargs):
+    """A lesson translated on its own (or a course with its lessons) keeps the course order: the new page goes
+    where its source sits, e.g. before the translated course's quiz."""
+    authoring.follow_source_order(target_obj, source_obj)
 
 
 class AddLessonButton(PageMenuItem):

@@ -4,7 +4,9 @@ or nothing is created.
 Columns: ``display_name`` (required) and ``username_or_mobile`` (optional; a blank cell gets a username
 made from the romanised first name). Each account gets a generated first password, stored as a hash; the
 printable sheet of first passwords is kept encrypted on the ``AccountBatch`` for ``SHEET_KEPT``, so a
-double click or a reload shows the same sheet instead of creating the accounts twice.
+double click or a reload shows the same sheet instead of creating the accounts twice. The request records the
+batch and answers at once (``start``); a background task creates the accounts (``run``) while the sheet's page
+shows its progress.
 """
 
 import base64
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +36,7 @@ from learners.services import create_learner, one_time_password
 from .models import AccountBatch
 
 MAX_ROWS = 60
+PROGRESS_EVERY = 5  # passwords hashed between two progress updates of the batch
 MAX_BYTES = 200_000
 SHEET_KEPT = datetime.timedelta(hours=1)
 COLUMNS = ("display_name", "username_or_mobile")
@@ -321,17 +324,27 @@ def open_sheet(batch, now=None):
     return None
 
 
-def create(accounts, centre, *, key, klass=None, added_by=None, encoding=""):
-    """Create every account (home centre ``centre``, learner role, member of ``klass`` if given) in one transaction,
-    recorded as the ``AccountBatch`` with ``key``; returns the batch.
+def hash_passwords(passwords, progress=None):
+    """``make_password`` of each password, in order; ``progress(count)`` is called every ``PROGRESS_EVERY``
+    hashes and at the end."""
+    hashes = []
+    for password in passwords:
+        hashes.append(make_password(password))
+        if progress is not None and (len(hashes) % PROGRESS_EVERY == 0 or len(hashes) == len(passwords)):
+            progress(len(hashes))
+    return hashes
 
-    Raises ``IntegrityError`` having created nothing when ``key`` was used already (a second submission of
-    the same form) or someone registered one of the usernames a moment ago. Passwords are hashed before the
-    transaction starts, so the database's write lock is held only for the inserts.
+
+def start(accounts, centre, *, key, klass=None, added_by=None, encoding=""):
+    """Record the ``AccountBatch`` with ``key`` (its sheet: names, usernames, new first passwords) and queue the
+    task that creates the accounts (``run``); returns the batch at once, so staff see its progress.
+
+    Raises ``IntegrityError``, having recorded nothing, when ``key`` was used already (the same form sent again).
     """
+    from .tasks import create_class_accounts
+
     for account in accounts:
         account.password = one_time_password()
-    hashes = [make_password(account.password) for account in accounts]
     AccountBatch.objects.filter(created_at__lt=timezone.now() - SHEET_KEPT).exclude(sheet="").update(sheet="")
     with transaction.atomic():
         batch = AccountBatch.objects.create(
@@ -343,16 +356,48 @@ def create(accounts, centre, *, key, klass=None, added_by=None, encoding=""):
             encoding=encoding,
             sheet=seal(accounts),
         )
-        users = [
-            create_learner(
-                login=account.username,
-                display_name=account.display_name,
-                password=None,
-                password_hash=password_hash,
-                centre=centre,
-            )
-            for account, password_hash in zip(accounts, hashes, strict=True)
-        ]
-        if klass is not None:
-            add_members(klass, users, added_by=added_by)
+    create_class_accounts.enqueue(batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def run(batch):
+    """Create every account of ``batch`` from its sheet (home centre, learner role, member of its class if any):
+    all in one transaction with the batch marked done, or none, the batch marked failed (a username taken
+    since the form was checked, or the sheet expired before a worker got to it). Returns the batch.
+
+    Passwords are hashed before the transaction starts, so the database's write lock is held only for the
+    inserts. A batch found running (its worker died: the queue runs it again) starts over, as nothing of it was
+    committed; a finished one is left alone.
+    """
+    if batch.finished:
+        return batch
+    rows = AccountBatch.objects.filter(pk=batch.pk)
+    accounts = open_sheet(batch)
+    if accounts is None:
+        rows.update(status=AccountBatch.Status.FAILED)
+        batch.refresh_from_db()
+        return batch
+    rows.update(status=AccountBatch.Status.RUNNING, done=0)
+    hashes = hash_passwords([account.password for account in accounts], progress=lambda n: rows.update(done=n))
+    try:
+        with transaction.atomic():
+            if rows.select_for_update().get().finished:
+                return batch  # another worker finished it meanwhile
+            users = [
+                create_learner(
+                    login=account.username,
+                    display_name=account.display_name,
+                    password=None,
+                    password_hash=password_hash,
+                    centre=batch.centre,
+                )
+                for account, password_hash in zip(accounts, hashes, strict=True)
+            ]
+            if batch.klass is not None:
+                add_members(batch.klass, users, added_by=batch.created_by)
+            rows.update(status=AccountBatch.Status.DONE, done=len(users))
+    except IntegrityError:
+        rows.update(status=AccountBatch.Status.FAILED, sheet="")
+    batch.refresh_from_db()
     return batch

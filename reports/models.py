@@ -74,7 +74,15 @@ class AccountBatch(models.Model):
     ``key`` comes from the form (one per form shown) and is unique: a second submission with the same key
     finds this row and shows the same sheet. ``sheet`` is the printable sheet (names, usernames, first
     passwords), encrypted with a key derived from ``SECRET_KEY`` and cleared once ``SHEET_KEPT`` has passed.
+    The accounts are created by a background task from the sheet; ``status`` and ``done`` (passwords hashed so
+    far) are its progress, which the sheet's page shows until they exist.
     """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Creating the accounts")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Nothing was created")
 
     key = models.UUIDField(unique=True)
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
@@ -84,6 +92,8 @@ class AccountBatch(models.Model):
     count = models.PositiveIntegerField(default=0)
     encoding = models.CharField(max_length=20, blank=True)
     sheet = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    done = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("class accounts")
@@ -91,3 +101,11 @@ class AccountBatch(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} · {self.count} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        return 100 if self.status == self.Status.DONE else round(100 * self.done / self.count) if self.count else 0

@@ -35,6 +35,7 @@ from .permissions import can_view_centre, can_view_reports, is_national_staff
 
 LEARNERS_PER_PAGE = 25
 CENTRES_PER_PAGE = 50
+SHEET_REFRESH_SECONDS = 2  # the class sheet's page reloads this often while the accounts are being created
 
 
 def paginate(items, per_page, request):
@@ -280,8 +281,12 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         return self.render_to_response(self.get_context_data(form=form))
 
     def sent_before(self, key):
-        """The sheet of an earlier submission of this same form (by this user), or None."""
+        """The sheet of an earlier submission of this same form (by this user), or None. A submission that
+        created nothing (a username taken meanwhile) is forgotten, so the same form may be sent again."""
         batch = AccountBatch.objects.filter(key=key, created_by=self.request.user).first()
+        if batch is not None and batch.status == AccountBatch.Status.FAILED:
+            batch.delete()
+            return None
         return redirect("reports_admin:class_sheet", key=batch.key) if batch else None
 
     def post(self, request, *args, **kwargs):
@@ -304,7 +309,7 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
                 self.get_context_data(form=form, errors=result.errors), status=400
             )
         try:
-            batch = class_import.create(
+            batch = class_import.start(
                 result.accounts,
                 centre,
                 key=key,
@@ -315,13 +320,14 @@ class ClassImportView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView
         except IntegrityError:
             if done := self.sent_before(key):
                 return done
-            message = _("A username in the list was taken a moment ago. Nothing was created; please send it again.")
+            message = _("This form was sent already. Open the form again to create more accounts.")
             return self.render_to_response(self.get_context_data(form=form, errors=[(None, message)]), status=409)
         return redirect("reports_admin:class_sheet", key=batch.key)
 
 
 class ClassSheetView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
-    """The printable sheet of a class's new accounts, for ``SHEET_KEPT`` after they were created.
+    """The progress of a class's new accounts while the task creates them, then their printable sheet, for
+    ``SHEET_KEPT`` after the form was sent.
 
     Permission: centre staff of the batch's centre; anyone else gets 404 (as for an unknown batch).
     """
@@ -337,9 +343,10 @@ class ClassSheetView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         self.breadcrumbs_items = self.breadcrumbs_items + [
             {"url": reverse("reports_admin:class_import"), "label": _("Create accounts for a class")}
         ]
+        done = batch.status == AccountBatch.Status.DONE
         context = self.get_context_data(
             batch=batch,
-            accounts=class_import.open_sheet(batch),
+            accounts=class_import.open_sheet(batch) if done else None,
             centre=batch.centre,
             klass=batch.klass,
             encoding=batch.encoding,
@@ -347,6 +354,8 @@ class ClassSheetView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         )
         response = self.render_to_response(context)
         response["Cache-Control"] = "no-store"
+        if not batch.finished:
+            response["Refresh"] = str(SHEET_REFRESH_SECONDS)  # reload until created; works without JavaScript
         return response
 
 

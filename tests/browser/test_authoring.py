@@ -1,6 +1,7 @@
 """A volunteer trainer writes a lesson from the course in the Thai admin (English browser) and submits it for
 review, centre staff approve it and it goes live before the quiz; the trainer then translates it into English
-and submits that too. Every click and filled field is counted: authoring must take at most 15."""
+and submits that too, and it goes live before the English course's quiz. Every click and filled field is
+counted: authoring must take at most 15."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -44,7 +45,7 @@ class Counted:
 @pytest.fixture
 def course_with_quiz(site):
     from wagtail.models import Locale
-    from wagtail_localize.operations import TranslationCreator
+    from wagtail_localize.operations import TranslationCreator, translate_page_subtree
 
     from tests.factories import UserFactory, make_course, make_quiz
 
@@ -57,11 +58,17 @@ def course_with_quiz(site):
         user.save()
         user.groups.add(Group.objects.get(name=group))
         people[username] = user
-    # The course is already in English (live), so a lesson of it can be translated on its own.
-    TranslationCreator(people["jao-nathee"], [Locale.objects.get(language_code="en")]).create_translations(course)
-    english_course = course.get_translation(Locale.objects.get(language_code="en"))
-    english_course.save_revision().publish()
-    return {"course": course, "lessons": lessons, "quiz": quiz, **people}
+    # The course, its lessons and its quiz are already in English (live), so a new lesson can be translated on
+    # its own.
+    english = Locale.objects.get(language_code="en")
+    TranslationCreator(people["jao-nathee"], [english]).create_translations(course)
+    translate_page_subtree(course.pk, [english], None, people["jao-nathee"])
+    titles = {"เปิดร้านออนไลน์": "Open an online shop", "แบบทดสอบท้ายหลักสูตร": "Final quiz"}
+    english_course = course.get_translation(english)
+    for page in [english_course, *english_course.get_children().specific().order_by("path")]:
+        page.title = titles.get(page.title, page.title.replace("บทเรียนที่", "Lesson"))
+        page.save_revision().publish()
+    return {"course": course, "english_course": english_course, "lessons": lessons, "quiz": quiz, **people}
 
 
 @pytest.fixture
@@ -162,12 +169,9 @@ def test_trainer_writes_a_lesson_in_15_actions_and_translates_it(browser, live_s
     trainer.goto(f"{live_server.url}/admin/pages/{course.pk}/")
     me = Counted(trainer)
     row = trainer.locator("main tbody tr", has_text="ถ่ายรูปหน้าร้าน")
-    me.click(row.locator("[data-w-dropdown-target='toggle']").first)
-    me.click(row.get_by_role("link", name="แปลหน้านี้", exact=True))
+    me.click(row.get_by_role("link", name="แปลเป็นภาษาอังกฤษ", exact=True))
     trainer.wait_for_selector("input[name=locales]")
-    checkbox = trainer.locator("input[name=locales]").first
-    if not checkbox.is_checked():
-        me.click(checkbox)
+    assert trainer.locator("input[name=locales]").first.is_checked()  # English is chosen already
     me.click(trainer.locator("main input[type=submit]"))
     trainer.wait_for_selector(".js-translation-editor section")
     english = {
@@ -199,6 +203,10 @@ def test_trainer_writes_a_lesson_in_15_actions_and_translates_it(browser, live_s
     assert translated.live and translated.title == "Photograph your shop front"
     reader.goto(live_server.url + translated.url)
     assert reader.locator("h1").inner_text() == "Photograph your shop front"
+    # The English course lists it where the Thai course has it: after the other lessons, before the quiz.
+    reader.goto(live_server.url + course_with_quiz["english_course"].url)
+    outline = reader.locator("main").inner_text()
+    assert outline.index("Lesson 2") < outline.index("Photograph your shop front") < outline.index("Final quiz")
 
     trainer.context.close()
     staff.context.close()

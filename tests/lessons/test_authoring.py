@@ -137,3 +137,73 @@ def test_autosave_never_creates_a_lesson_so_a_button_press_cannot_make_two(cours
     assert not LessonPage.objects.filter(title="บทที่บันทึกอัตโนมัติ").exists()
     assert client.post(add_url, data).status_code == 302
     assert LessonPage.objects.filter(title="บทที่บันทึกอัตโนมัติ").count() == 1
+
+
+def translate(client, page, english, subtree=False):
+    """A trainer's "translate this page" into English (wagtail-localize's form), as the admin posts it."""
+    data = {"locales": [english.pk], **({"include_subtree": "on"} if subtree else {})}
+    response = client.post(reverse("wagtail_localize:submit_page_translation", args=[page.pk]), data)
+    assert response.status_code == 302
+    return page.get_translation(english)
+
+
+def same_order(course, english_course):
+    """The translation keys of the Thai course's children and the English course's, in course order."""
+    thai = [page.translation_key for page in Page.objects.child_of(course).order_by("path")]
+    english = [page.translation_key for page in Page.objects.child_of(english_course).order_by("path")]
+    return [key for key in thai if key in english] == english
+
+
+def test_a_lesson_translated_on_its_own_lands_before_the_translated_quiz(course, client):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    client.force_login(member("trainer-translate", "Trainers"))
+    english_course = translate(client, course, english, subtree=True)
+    assert children(english_course) == ["บทเรียนที่ 1", "บทเรียนที่ 2", "แบบทดสอบท้ายบท"]  # copies, still Thai
+
+    add_url = reverse("wagtailadmin_pages:add", args=["lessons", "lessonpage", course.pk])
+    assert client.post(add_url, new_lesson_data("บทเรียนใหม่", "new-one", "action-submit")).status_code == 302
+    lesson = LessonPage.objects.get(title="บทเรียนใหม่", locale=course.locale)
+    translated = translate(client, lesson, english)
+    assert children(english_course) == ["บทเรียนที่ 1", "บทเรียนที่ 2", "บทเรียนใหม่", "แบบทดสอบท้ายบท"]
+    assert same_order(course, english_course)
+    # wagtail-localize saves the new page after it was moved: the tree stays sound and the page editable.
+    assert all(not problems for problems in Page.find_problems())
+    translated.refresh_from_db()
+    assert translated.get_parent().pk == english_course.pk and translated.get_prev_sibling().title == "บทเรียนที่ 2"
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[translated.pk])).status_code in (200, 302)
+
+
+def test_a_course_translated_piece_by_piece_keeps_the_course_order(course, client):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    client.force_login(member("staff-translate", "Centre staff"))
+    english_course = translate(client, course, english)
+    first, second, quiz = Page.objects.child_of(course).order_by("path")
+    # The quiz first, then the second lesson, then the first: each lands in its course place.
+    for page in (quiz, second, first):
+        translate(client, page, english)
+        assert same_order(course, english_course)
+    assert children(english_course) == ["บทเรียนที่ 1", "บทเรียนที่ 2", "แบบทดสอบท้ายบท"]
+    assert all(not problems for problems in Page.find_problems())
+
+
+def test_a_lesson_row_offers_translate_into_english_with_english_already_chosen(course, client):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    lesson = Page.objects.child_of(course).order_by("path").first()
+    client.force_login(member("trainer-rows", "Trainers"))
+    translate(client, course, english)
+    html = client.get(reverse("wagtailadmin_explore", args=[course.pk])).content.decode()
+    url = reverse("wagtail_localize:submit_page_translation", args=[lesson.pk]) + "?select_locale=en"
+    assert re.search(rf'href="{re.escape(url)}"[^>]*>\s*(<svg.*?</svg>)?\s*แปลเป็นภาษาอังกฤษ', html, re.S)
+    form = client.get(url).content.decode()
+    assert re.search(rf'<input[^>]*name="locales"[^>]*value="{english.pk}"[^>]*checked', form)
+
+    translate(client, lesson, english)  # translated: the row no longer offers it
+    assert url not in client.get(reverse("wagtailadmin_explore", args=[course.pk])).content.decode()
+    client.force_login(member("no-translating"))
+    assert client.get(url).status_code in (302, 403)

@@ -269,3 +269,99 @@ def test_the_menu_offers_class_accounts_to_centre_staff_only(client, world):
     home = client.get("/admin/")
     assert home.status_code == 200 and "/admin/centre-reports/" in home.content.decode()
     assert URL not in home.content.decode()
+
+
+@pytest.fixture
+def queued(settings, monkeypatch):
+    """The real database queue instead of the tests' inline one: the accounts wait for a worker. The worker
+    runs in the test's transaction, so it must not recycle the connection (it would close it on PostgreSQL)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+def run_worker():
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0)
+
+
+def test_the_form_answers_at_once_and_the_sheet_shows_progress_until_the_worker_made_the_accounts(
+    client, staff, queued
+):
+    from django_tasks_db.models import DBTaskResult
+
+    names = "บุษบา ทองดี\nจำปี ศรีสุข,champee\nแก้ว ใสสะอาด\t0812345670\n"
+    key = uuid.uuid4()
+    response = client.post(URL, {"names": names, "key": key})
+    assert response.status_code == 302 and response["Location"] == f"{SHEET_PREFIX}{key}/"
+    assert not User.objects.filter(display_name__in=["บุษบา ทองดี", "จำปี ศรีสุข", "แก้ว ใสสะอาด"]).exists()
+    batch = AccountBatch.objects.get(key=key)
+    assert (batch.status, batch.done, batch.count) == (AccountBatch.Status.PENDING, 0, 3)
+
+    waiting = client.get(response["Location"])
+    html = waiting.content.decode()
+    assert waiting.status_code == 200 and waiting["Refresh"] == "2" and "no-store" in waiting["Cache-Control"]
+    assert "รอเริ่มงาน" in html and "รหัสผ่านแรกเข้าพร้อมแล้ว 0 จาก 3 คน" in html and "<progress" in html
+    assert sheet_passwords(html) == []
+    # A double click while it waits goes to the same page and queues nothing more.
+    assert client.post(URL, {"names": names, "key": key})["Location"] == response["Location"]
+    assert AccountBatch.objects.filter(key=key).count() == 1
+    assert DBTaskResult.objects.filter(task_path__endswith="create_class_accounts").count() == 1
+
+    run_worker()
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == (AccountBatch.Status.DONE, 3)
+    ready = client.get(response["Location"])
+    assert ready.status_code == 200 and "Refresh" not in ready
+    created = User.objects.filter(display_name__in=["บุษบา ทองดี", "จำปี ศรีสุข", "แก้ว ใสสะอาด"]).order_by("pk")
+    passwords = sheet_passwords(ready.content.decode())
+    assert [user.check_password(password) for user, password in zip(created, passwords, strict=True)] == [True] * 3
+    assert [user.home_centre for user in created] == [staff["centre_a"]] * 3
+
+
+def test_a_username_taken_before_the_worker_ran_creates_nothing_and_the_form_may_be_sent_again(client, staff, queued):
+    key = uuid.uuid4()
+    client.post(URL, {"names": "ลำดวน หอมกลิ่น\nพิกุล ใบเขียว,pikul\n", "key": key})
+    User.objects.create(username="pikul", display_name="คนอื่น")  # someone registers it meanwhile
+    run_worker()
+    batch = AccountBatch.objects.get(key=key)
+    assert batch.status == AccountBatch.Status.FAILED and batch.sheet == ""
+    assert not User.objects.filter(display_name__in=["ลำดวน หอมกลิ่น", "พิกุล ใบเขียว"]).exists()
+    page = client.get(f"{SHEET_PREFIX}{key}/")
+    assert "ยังไม่ได้สร้างบัญชีใดเลย" in page.content.decode() and "Refresh" not in page
+
+    # The same form sent again is checked afresh: the taken username is named, then a corrected list goes.
+    again = client.post(URL, {"names": "ลำดวน หอมกลิ่น\nพิกุล ใบเขียว,pikul\n", "key": key})
+    assert again.status_code == 400 and "pikul" in again.content.decode()
+    fixed = client.post(URL, {"names": "ลำดวน หอมกลิ่น\nพิกุล ใบเขียว,pikul2\n", "key": key})
+    assert fixed.status_code == 302
+    run_worker()
+    assert AccountBatch.objects.get(key=key).status == AccountBatch.Status.DONE
+    assert User.objects.filter(display_name__in=["ลำดวน หอมกลิ่น", "พิกุล ใบเขียว"]).count() == 2
+
+
+def test_a_batch_left_running_by_a_dead_worker_is_made_once_when_run_again(client, staff, queued):
+    from reports import class_import
+
+    key = uuid.uuid4()
+    client.post(URL, {"names": "ชบา แดงสด\nราตรี หอมไกล\n", "key": key})
+    AccountBatch.objects.filter(key=key).update(status=AccountBatch.Status.RUNNING, done=1)
+    batch = class_import.run(AccountBatch.objects.get(key=key))
+    assert (batch.status, batch.done) == (AccountBatch.Status.DONE, 2)
+    assert class_import.run(batch).done == 2  # finished: left alone
+    assert User.objects.filter(display_name__in=["ชบา แดงสด", "ราตรี หอมไกล"]).count() == 2
+
+
+def test_first_passwords_are_hashed_with_the_projects_argon2_each_to_its_own_account(settings):
+    from django.contrib.auth.hashers import check_password
+
+    from reports import class_import
+
+    settings.PASSWORD_HASHERS = ["lms.hashers.OwaspArgon2PasswordHasher"]
+    passwords = [f"pw{n:02d}-test" for n in range(7)]
+    reported = []
+    hashes = class_import.hash_passwords(passwords, progress=reported.append)
+    assert reported == [5, 7]
+    assert all(h.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$") for h in hashes)
+    assert [check_password(p, h) for p, h in zip(passwords, hashes, strict=True)] == [True] * 7
+    assert not check_password(passwords[0], hashes[1])
