@@ -10,7 +10,7 @@ verification rate limit across both app servers, axes per client address behind 
 one app server killed (kill -9), the database check that every progress row and answer exists exactly once,
 Redis stopped and started (nobody signed out), the reports reading from the replica (replay paused), a db_worker
 killed in the middle of a bulk certificate issue, and PostgreSQL restarted. Stops everything it started.
-Needs Debian's nginx, libnginx-mod-http-brotli-filter, redis-server and postgresql; installs nothing.
+Needs Debian's nginx, libnginx-mod-http-brotli-filter and -static, redis-server and postgresql; installs nothing.
 """
 
 import argparse
@@ -41,7 +41,12 @@ PACKAGES = {
     "redis-server": "redis-server",
     "initdb": "postgresql",
 }
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+# nginx modules from Debian packages: brotli on the fly (HTML) and the precompressed .br files of collectstatic.
+BROTLI_MODULES = {
+    Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"): "libnginx-mod-http-brotli-filter",
+    Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"): "libnginx-mod-http-brotli-static",
+}
+LOAD_MODULES = "".join(f"load_module {module};\n" for module in BROTLI_MODULES)
 PASSWORD = "cluster-learner-2569"
 S3_BUCKET = "lms-media"
 GRADUATES = 1500  # learners of one centre who completed the demo course: the bulk certificate issue's work
@@ -62,8 +67,7 @@ def missing_packages():
     pgbin = postgres_bin()
     found = {"nginx": shutil.which("nginx"), "redis-server": shutil.which("redis-server"), "initdb": pgbin}
     need = [package for tool, package in PACKAGES.items() if not found[tool]]
-    if not BROTLI_MODULE.exists():
-        need.append("libnginx-mod-http-brotli-filter")
+    need += [package for module, package in BROTLI_MODULES.items() if not module.exists()]
     return need
 
 
@@ -304,8 +308,7 @@ class Cluster:
         kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         temp = "".join(f"{kind}_temp_path {conf}/{kind};\n    " for kind in kinds)
         (conf / "nginx.conf").write_text(
-            f"load_module {BROTLI_MODULE};\n"
-            f"pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\nworker_processes 2;\n"
+            f"{LOAD_MODULES}pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\nworker_processes 2;\n"
             "events { worker_connections 512; }\n"
             f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
             f"    sendfile on;\n    {temp}include {conf}/lms.conf;\n}}\n"

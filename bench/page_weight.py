@@ -8,7 +8,7 @@ gunicorn serves the project (production-like static files) behind nginx configur
 offline service worker answers) and with service workers blocked (the browser's HTTP cache only). The last
 table fetches each resource of the first visit again with each Accept-Encoding (nginx serves static files
 as their precompressed .gz, so Chromium gets brotli for the HTML only).
-Needs Debian's nginx and libnginx-mod-http-brotli-filter.
+Needs Debian's nginx, libnginx-mod-http-brotli-filter and libnginx-mod-http-brotli-static.
 """
 
 import contextlib
@@ -23,7 +23,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench._server import ROOT, free_port, running_server
-from bench.cluster import BROTLI_MODULE, render
+from bench.cluster import LOAD_MODULES, render
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 LESSON = "/th/courses/online-selling/where-to-sell/"  # text, steps, a checklist: no picture, no practice
@@ -98,7 +98,7 @@ def behind_nginx(app_url, static_root, media_root):
             f"{kind}_temp_path {conf}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
         (conf / "nginx.conf").write_text(
-            f"load_module {BROTLI_MODULE};\npid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\n"
+            f"{LOAD_MODULES}pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\n"
             "events { worker_connections 64; }\n"
             "http {\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\nsendfile on;\n"
             f"{temp}include {conf}/lms.conf;\n}}\n"
