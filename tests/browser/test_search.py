@@ -1,6 +1,7 @@
 import pytest
 
-from tests.lessons.test_search import PASSWORD_BODY, add_course, add_lesson
+from tests.factories import make_course, make_lesson
+from tests.lessons.test_search import PASSWORD_BODY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,8 +11,8 @@ def thai_lesson():
     from lessons.demo import ensure_site
 
     home, catalog = ensure_site()
-    course = add_course(catalog, "ใช้อินเทอร์เน็ตอย่างปลอดภัย", "รู้ทันกลโกงและดูแลบัญชีของตัวเอง", "safe-internet")
-    return add_lesson(course, "บัญชีที่แข็งแรง", PASSWORD_BODY, "strong-accounts")
+    course, _ = make_course(catalog, "safe-internet", 0, "ใช้อินเทอร์เน็ตอย่างปลอดภัย", summary="รู้ทันกลโกงและดูแลบัญชีของตัวเอง")
+    return make_lesson(course, "strong-accounts", title="บัญชีที่แข็งแรง", body=PASSWORD_BODY)
 
 
 def test_search_from_the_nav_on_a_phone_then_live_results(live_server, phone, axe, thai_lesson):

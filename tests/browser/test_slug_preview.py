@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.browser.test_backoffice import people, sign_in, wagtail_root  # noqa: F401
+from tests.browser.test_backoffice import people, sign_in  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,8 +6,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import UserFactory, make_course, make_image, make_lesson, make_quiz, translate_page
-from tests.practice.conftest import act_url, make_practice, price, simulator
+from tests.factories import (
+    UserFactory,
+    make_course,
+    make_image,
+    make_lesson,
+    make_practice,
+    make_quiz,
+    price,
+    simulator,
+    translate_page,
+)
+from tests.practice.conftest import act_url
 
 BUDGET = {"anonymous": 8, "signed-in": 12}
 PAGES = ("home", "catalogue", "course", "lesson")
