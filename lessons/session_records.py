@@ -1,18 +1,19 @@
 """What an anonymous visitor starts on a lesson page (a practice run, a practice quiz attempt), kept in the
 session only: nothing reaches the database and nothing counts towards progress."""
 
+import copy
+
 
 class SessionRecord:
-    """One record at ``session[session_key][key]``. Subclasses name ``session_key`` and the fresh state."""
+    """One record at ``session[session_key][key]``. Subclasses name ``session_key`` and ``fresh_state``, what a
+    new record holds besides ``finished``."""
 
     session_key = None
+    fresh_state = {}
 
     def __init__(self, session, key):
         self.session = session
         self._key = key
-
-    def fresh_state(self):
-        raise NotImplementedError
 
     @property
     def _state(self):
@@ -28,7 +29,7 @@ class SessionRecord:
 
     def restart(self):
         records = self.session.get(self.session_key, {})
-        records[self._key] = {**self.fresh_state(), "finished": False}
+        records[self._key] = {**copy.deepcopy(self.fresh_state), "finished": False}
         self.session[self.session_key] = records
         self.session.modified = True
 

@@ -52,12 +52,10 @@ class SessionRun(SessionRecord):
     """An anonymous visitor's run at one activity, kept in the session only. Same interface as ``DbRun``."""
 
     session_key = SESSION_KEY
+    fresh_state = {"choices": []}
 
     def __init__(self, session, page, activity_key):
         super().__init__(session, f"{page.pk}:{activity_key}")
-
-    def fresh_state(self):
-        return {"choices": []}
 
     @property
     def choices(self):

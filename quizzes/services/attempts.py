@@ -18,15 +18,13 @@ class PracticeAttempt(SessionRecord):
     """An anonymous visitor's attempt, kept in the session only; nothing counts towards progress."""
 
     session_key = PRACTICE_SESSION_KEY
+    fresh_state = {"answers": {}}
     pk = None
     user = None
 
     def __init__(self, session, quiz):
         super().__init__(session, str(quiz.pk))
         self.quiz = quiz
-
-    def fresh_state(self):
-        return {"answers": {}}
 
     @property
     def score(self):
