@@ -18,6 +18,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for_health(url, tries=100):
+    """Wait (up to ``tries`` × 0.1 s) until ``url``/healthz answers."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def manage(*args, env):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -42,12 +52,7 @@ def running_server(settings="lms.settings.bench", workers=2, extra_env=None, pre
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_health(url)
         yield url
     finally:
         proc.terminate()

@@ -16,13 +16,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench._server import ROOT, free_port, running_server
+from bench._server import ROOT, free_port, running_server, wait_for_health
 from bench.cluster import LOAD_MODULES, render
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -107,12 +106,7 @@ def behind_nginx(app_url, static_root, media_root):
         nginx = subprocess.Popen(["nginx", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"])
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_for_health(url)
             yield url
         finally:
             nginx.terminate()
