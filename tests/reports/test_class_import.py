@@ -84,7 +84,8 @@ HEADER_WRONG = "บรรทัดที่ 1: บรรทัดแรกต้
 def errors(response):
     """The words of the page's error messages (the summary and the field errors), as a staff member reads them."""
     soup = BeautifulSoup(response.content, "html.parser")
-    return " ".join(" ".join(el.get_text(" ").split()) for el in soup.select("[role=alert], .error-message, .w-field__errors, .messages"))
+    places = soup.select("[role=alert], .error-message, .w-field__errors, .messages")
+    return " ".join(" ".join(el.get_text(" ").split()) for el in places)
 
 
 @pytest.mark.parametrize(
