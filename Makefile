@@ -38,6 +38,10 @@ demo: packages-demo install messages
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
+# The whole suite on one pytest-xdist worker per CPU, each with its own test database; each test module runs whole
+# on one worker, so a module-scoped fixture (the started cluster) is built once.
+PYTEST_ARGS ?= -n auto --dist loadscope
+
 test: packages-test install messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -123,22 +123,26 @@ def _count_requests():
 
 
 @pytest.fixture(autouse=True)
-def _migrated_rows(request):
-    """A transactional test starts from the migrated database: if an earlier one flushed it, rebuild it.
-
-    It ends after the test's browser is closed and before the database is flushed: the flush waits for the
-    live server to finish answering (on SQLite a request still reading would lock the tables)."""
-    if not is_transactional(request.node):
-        yield
-        return
-    request.getfixturevalue("transactional_db")
-    from wagtail.models import Page
-
-    if not Page.objects.filter(depth=1).exists():
-        restore_migrated_rows()
+def _live_server_idle(request):
+    """A live-server test ends after its browser is closed and before the database is flushed: the flush waits
+    for the live server to finish answering (on SQLite a request still reading would lock the tables)."""
     yield
     if "live_server" in request.fixturenames:
         REQUESTS.wait_idle()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the migrated rows back at once (committed), so the next test, of
+    either kind and from whichever module a pytest-xdist worker is given next, starts from the migrated
+    database."""
+    result = yield
+    if nextitem is not None and is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_rows()
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,11 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-READ_ALOUD_ROOT = BASE_DIR / "var" / "test-read-aloud"  # noqa: F405
+# Files the tests write go to a folder per pytest-xdist worker (each worker has its own test database too).
+TEST_FILES = BASE_DIR / "var" / f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+MEDIA_ROOT = TEST_FILES / "media"
+READ_ALOUD_ROOT = TEST_FILES / "read-aloud"
+BADGES_KEY_DIR = TEST_FILES / "badge-keys"
 READ_ALOUD_ON_PUBLISH = False  # tests that want audio turn it on (espeak-ng on every publish is slow)
 # Tasks run inline in tests unless a test picks the database backend explicitly.
 TASKS = {
