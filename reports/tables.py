@@ -1,6 +1,6 @@
-"""The dashboard's figures: one column list for each table (month by month, courses, attendance, provinces,
-centre ranking), all rendered by ``reports/_figures_table.html``, and for each row of cards
-(``reports/_cards.html``)."""
+"""The reports' tables: one column list for each (the dashboard's month by month, courses, attendance, provinces
+and centre ranking; the class sheet of first passwords), all rendered by ``reports/_figures_table.html``; the
+dashboard's cards use the same columns (``reports/_cards.html``)."""
 
 from dataclasses import dataclass
 
