@@ -1,7 +1,49 @@
 """Editor panels: those higher apps contribute to lessons' page types through a Wagtail hook, and the guide."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import HelpPanel, ObjectList
+
+# The guide's picture of each block a new lesson starts with: (its picture, the picture's alt text,
+# the block's name, what it is for).
+GUIDE_BLOCKS = [
+    (
+        "lessons/guide/heading-text.svg",
+        _("A heading above lines of text"),
+        _("Heading and Text"),
+        _("A short heading names each part of the lesson; the text below explains it in a few short paragraphs."),
+    ),
+    (
+        "lessons/guide/steps.svg",
+        _("Numbered steps, one with a screenshot"),
+        _("Step-by-step instructions"),
+        _(
+            "One step for each thing the learner does, in order. Steps are numbered for you. "
+            "Add a screenshot where it helps."
+        ),
+    ),
+    (
+        "lessons/guide/image.svg",
+        _("A picture with a caption below it"),
+        _("Image"),
+        _(
+            "Choose a picture or upload one from the computer. Write the alt text: what the picture shows, "
+            "for learners who cannot see it."
+        ),
+    ),
+    (
+        "lessons/guide/callout.svg",
+        _("A highlighted box with an exclamation mark"),
+        _("Callout"),
+        _("A tip, a warning or a safety note that must not be missed, for example the 1441 anti-scam hotline."),
+    ),
+    (
+        "lessons/guide/checklist.svg",
+        _("A list of items with tick boxes"),
+        _("Checklist"),
+        _("Things to check or bring, such as what to have ready before opening a shop on Shopee."),
+    ),
+]
 
 
 class ContributedPanels(ObjectList):
@@ -29,3 +71,6 @@ class LessonGuidePanel(HelpPanel):
     class BoundPanel(HelpPanel.BoundPanel):
         class Media:
             css = {"all": ["lessons/admin/lesson-guide.css"]}
+
+        def get_context_data(self, parent_context=None):
+            return {**super().get_context_data(parent_context), "guide_blocks": GUIDE_BLOCKS}

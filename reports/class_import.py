@@ -164,22 +164,13 @@ def plan(data):
         if not any(cell.strip() for cell in row):
             continue
         rows.append((reader.line_num, row))
-    if not rows:
-        result.errors.append((None, _("The file has no learners below the column names.")))
-        return result
-    if len(rows) > MAX_ROWS:
-        result.errors.append(
-            (
-                None,
-                _("The file has %(count)s learners; upload at most %(rows)s at a time.")
-                % {"count": len(rows), "rows": MAX_ROWS},
-            )
-        )
-        return result
-    _validate_rows(rows, header, result)
-    if result.errors:
-        result.accounts = []
-    return result
+    return _check_rows(
+        rows,
+        header,
+        result,
+        empty=_("The file has no learners below the column names."),
+        too_many=_("The file has %(count)s learners; upload at most %(rows)s at a time."),
+    )
 
 
 def plan_pasted(text):
@@ -202,21 +193,25 @@ def plan_pasted(text):
         if not rows and THAI_COLUMNS.get(first, first) == "display_name":
             continue  # the column names, copied with the rows
         rows.append((line_number, cells))
+    return _check_rows(
+        rows,
+        list(COLUMNS),
+        result,
+        empty=_("Paste at least one name, one learner a line."),
+        too_many=_("There are %(count)s learners; create at most %(rows)s at a time."),
+    )
+
+
+def _check_rows(rows, header, result, *, empty, too_many):
+    """The rows of a file or of pasted text, as ``(line number, cells)``: an error if there are none or more than
+    ``MAX_ROWS`` (``too_many`` is formatted with ``count`` and ``rows``), else each row checked. Returns
+    ``result``, which holds accounts only when no row has an error."""
     if not rows:
-        result.errors.append((None, _("Paste at least one name, one learner a line.")))
-        return result
-    if len(rows) > MAX_ROWS:
-        result.errors.append(
-            (
-                None,
-                _("There are %(count)s learners; create at most %(rows)s at a time.")
-                % {"count": len(rows), "rows": MAX_ROWS},
-            )
-        )
-        return result
-    _validate_rows(rows, list(COLUMNS), result)
-    if result.errors:
-        result.accounts = []
+        result.errors.append((None, empty))
+    elif len(rows) > MAX_ROWS:
+        result.errors.append((None, too_many % {"count": len(rows), "rows": MAX_ROWS}))
+    else:
+        _validate_rows(rows, header, result)
     return result
 
 

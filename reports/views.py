@@ -6,6 +6,7 @@ visitors are sent to the admin sign-in); then only centre staff (for their own c
 """
 
 import uuid
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -112,10 +113,10 @@ class DashboardView(FilteredReportView):
         language = get_language()
         context = {
             "filter": f,
-            "summary": services.summary(f),
+            "summary": tables.cells(tables.SUMMARY, services.summary(f)),
             "courses": tables.table(tables.COURSES, services.course_rows(f, language), _("There are no courses yet.")),
             "monthly": self.monthly_context(f, language),
-            "attendance": attendance.figures(f),
+            "attendance": self.attendance_context(f),
             "query": self.request.GET.urlencode(),
         }
         if f.level != "centre":
@@ -156,7 +157,16 @@ class DashboardView(FilteredReportView):
             }
             for index, label in enumerate(labels)
         ]
-        return {"charts": charts, "rows": rows}
+        return {"charts": charts, "table": tables.table(tables.MONTHLY, rows, caption=_("Month by month"))}
+
+    def attendance_context(self, f):
+        data = attendance.figures(f)
+        columns = [tables.ATTENDANCE_GROUPS[data["group"]], *tables.ATTENDANCE]
+        return {
+            "cards": tables.cells(tables.ATTENDANCE, data["total"]),
+            "table": tables.table(columns, data["rows"], _("No class attendance in this period.")),
+            "months": tables.table(tables.ATTENDANCE_MONTHLY, data["months"]),
+        }
 
     def get_page_subtitle(self):
         return ""
@@ -343,10 +353,12 @@ class ClassSheetView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView)
         self.breadcrumbs_items = self.breadcrumbs_items + [
             {"url": reverse("reports_admin:class_import"), "label": _("Create accounts for a class")}
         ]
-        done = batch.status == AccountBatch.Status.DONE
+        accounts = class_import.open_sheet(batch) if batch.status == AccountBatch.Status.DONE else None
+        rows = [asdict(account) for account in accounts or []]
         context = self.get_context_data(
             batch=batch,
-            accounts=class_import.open_sheet(batch) if done else None,
+            accounts=accounts,
+            sheet=tables.table(tables.SHEET, rows, css_class="reports-sheet__table"),
             centre=batch.centre,
             klass=batch.klass,
             encoding=batch.encoding,
