@@ -22,12 +22,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench._server import ROOT, free_port, running_server, wait_for_health
+from bench.budgets import FIRST_BUDGET, REPEAT_BUDGET
 from bench.cluster import nginx_command
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 LESSON = "/th/courses/online-selling/where-to-sell/"  # text, steps, a checklist: no picture, no practice
-FIRST_BUDGET = 70 * 1024
-REPEAT_BUDGET = 8 * 1024
 ENCODINGS = ("identity", "gzip", "br")
 
 
