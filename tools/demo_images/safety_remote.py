@@ -2,8 +2,6 @@
 "safe-internet" (safety-*.png) and "remote-work" (remote-*.png).
 
 Run:  .venv/bin/python tools/demo_images/safety_remote.py
-
-The drawing core (supersampled canvas, palette PNG under 80 KB) is drawing.py.
 """
 
 import math

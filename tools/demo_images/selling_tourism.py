@@ -4,8 +4,6 @@ community-tourism demo courses.
 Run from the project root:
 
     .venv/bin/python tools/demo_images/selling_tourism.py
-
-The drawing core (supersampled canvas, palette PNG under 80 KB) is drawing.py.
 """
 
 from drawing import OUT, Canvas, H, W
