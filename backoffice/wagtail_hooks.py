@@ -15,6 +15,12 @@ from . import views
 @hooks.register("register_admin_urls", order=-10)
 def register_admin_urls():
     """Our translation review URL, and guards placed before wagtail-localize's own URLs for the same paths."""
+    publishers_only = [
+        ("translate/<int:translation_id>/pofile/download/", edit_translation.download_pofile),
+        ("translate/<int:translation_id>/pofile/upload/", edit_translation.upload_pofile),
+        ("translate/<int:translation_id>/disable/", edit_translation.stop_translation),
+        ("page/<int:page_id>/convert_to_alias/", convert.convert_to_alias),
+    ]
     return [
         path("backoffice/slug/", views.slug_for_title, name="backoffice_slug"),
         path(
@@ -22,22 +28,7 @@ def register_admin_urls():
             views.submit_translation,
             name="backoffice_submit_translation",
         ),
-        path(
-            "localize/translate/<int:translation_id>/pofile/download/",
-            views.publishers_only(edit_translation.download_pofile),
-        ),
-        path(
-            "localize/translate/<int:translation_id>/pofile/upload/",
-            views.publishers_only(edit_translation.upload_pofile),
-        ),
-        path(
-            "localize/translate/<int:translation_id>/disable/",
-            views.publishers_only(edit_translation.stop_translation),
-        ),
-        path(
-            "localize/page/<int:page_id>/convert_to_alias/",
-            views.publishers_only(convert.convert_to_alias),
-        ),
+        *(path(f"localize/{route}", views.publishers_only(view)) for route, view in publishers_only),
     ]
 
 

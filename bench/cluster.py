@@ -63,6 +63,32 @@ def render(template, values):
     return re.sub(r"\$\{(LMS_[A-Z0-9_]+)\}", lambda m: str(values[m.group(1)]), text)
 
 
+def nginx_command(conf, *, port, apps, static_root, media_root, processes, connections):
+    """Write ``conf``/nginx.conf around deploy/nginx/lms.conf (loopback ``port``, the two upstream ``apps``, logs
+    and temporary files inside ``conf``), check it with ``nginx -t`` and return the command that runs it."""
+    (conf / "logs").mkdir(parents=True, exist_ok=True)
+    values = {
+        "LMS_LISTEN": f"127.0.0.1:{port}",
+        "LMS_SERVER_NAME": "localhost",
+        "LMS_APP_1": apps[0],
+        "LMS_APP_2": apps[1],
+        "LMS_STATIC_ROOT": static_root,
+        "LMS_MEDIA_ROOT": media_root,
+        "LMS_LOG_DIR": str(conf / "logs"),
+    }
+    (conf / "lms.conf").write_text(render(ROOT / "deploy" / "nginx" / "lms.conf", values))
+    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temp = "".join(f"{kind}_temp_path {conf}/{kind};\n    " for kind in kinds)
+    (conf / "nginx.conf").write_text(
+        f"{LOAD_MODULES}pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\n"
+        f"worker_processes {processes};\nevents {{ worker_connections {connections}; }}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
+        f"    sendfile on;\n    {temp}include {conf}/lms.conf;\n}}\n"
+    )
+    subprocess.run(["nginx", "-t", "-q", "-c", str(conf / "nginx.conf")], check=True)
+    return ["nginx", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"]
+
+
 def missing_packages():
     pgbin = postgres_bin()
     found = {"nginx": shutil.which("nginx"), "redis-server": shutil.which("redis-server"), "initdb": pgbin}
@@ -293,28 +319,16 @@ class Cluster:
         self.spawn(f"worker{index}", ["sh", "-c", f"{shlex.join(requeue)} && exec {shlex.join(worker)}"])
 
     def start_nginx(self):
-        conf = self.dir / "nginx"
-        (conf / "logs").mkdir(parents=True, exist_ok=True)
-        values = {
-            "LMS_LISTEN": f"127.0.0.1:{self.ports['nginx']}",
-            "LMS_SERVER_NAME": "localhost",
-            "LMS_APP_1": f"127.0.0.1:{self.app_ports[0]}",
-            "LMS_APP_2": f"127.0.0.1:{self.app_ports[1]}",
-            "LMS_STATIC_ROOT": self.env["STATIC_ROOT"],
-            "LMS_MEDIA_ROOT": self.env["MEDIA_ROOT"],
-            "LMS_LOG_DIR": str(conf / "logs"),
-        }
-        (conf / "lms.conf").write_text(render(ROOT / "deploy" / "nginx" / "lms.conf", values))
-        kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        temp = "".join(f"{kind}_temp_path {conf}/{kind};\n    " for kind in kinds)
-        (conf / "nginx.conf").write_text(
-            f"{LOAD_MODULES}pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\nworker_processes 2;\n"
-            "events { worker_connections 512; }\n"
-            f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-            f"    sendfile on;\n    {temp}include {conf}/lms.conf;\n}}\n"
+        command = nginx_command(
+            self.dir / "nginx",
+            port=self.ports["nginx"],
+            apps=[f"127.0.0.1:{port}" for port in self.app_ports[:2]],
+            static_root=self.env["STATIC_ROOT"],
+            media_root=self.env["MEDIA_ROOT"],
+            processes=2,
+            connections=512,
         )
-        subprocess.run(["nginx", "-t", "-q", "-c", str(conf / "nginx.conf")], check=True)
-        self.spawn("nginx", ["nginx", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"])
+        self.spawn("nginx", command)
         wait_for(lambda: _http_ok(self.url + "/healthz"), "nginx")
 
     # -- life cycle ------------------------------------------------------------------------------------------

@@ -16,18 +16,12 @@ import subprocess
 import sys
 import time
 
+from bench import budgets
 from bench._server import ROOT
 from bench.cluster import Cluster
 from bench.loadclient import Browser
 
-PAGES = {
-    "home": "/th/",
-    "catalogue": "/th/courses/",
-    "course": "/th/courses/online-selling/",
-    "lesson": "/th/courses/online-selling/set-your-price/",
-}
-QUERY_BUDGET = {"anonymous": 8, "signed-in": 12}
-FIRST_BUDGET, REPEAT_BUDGET = 70 * 1024, 8 * 1024
+PAGES = {name: path.format(lang="th") for name, path in budgets.PAGES.items()}
 
 _COUNT_QUERIES = """
 import json
@@ -89,18 +83,18 @@ def main():
             for name, path in PAGES.items():
                 status, queries = counts[f"{reader} {name}"]
                 median, p95, cpu_ms = timings(cluster, browser, path, count)
-                within = status == 200 and queries <= QUERY_BUDGET[reader]
+                budget = budgets.QUERY_BUDGET[reader]
+                within = status == 200 and queries <= budget
                 ok &= within
                 print(
-                    f"{reader:<10} {name:<10} {queries:>8} {QUERY_BUDGET[reader]:>7} {median:>10.1f} {p95:>7.1f} "
-                    f"{cpu_ms:>7.1f}  "
+                    f"{reader:<10} {name:<10} {queries:>8} {budget:>7} {median:>10.1f} {p95:>7.1f} {cpu_ms:>7.1f}  "
                     f"{path}{'' if within else '  OVER BUDGET'}"
                 )
         if os.path.exists("/usr/bin/chromium"):
             from bench.page_weight import measure
 
             for visit, total, rows in measure(cluster.url + PAGES["lesson"]):
-                budget = FIRST_BUDGET if visit == "first" else REPEAT_BUDGET
+                budget = budgets.FIRST_BUDGET if visit == "first" else budgets.REPEAT_BUDGET
                 ok &= total <= budget
                 print(
                     f"{visit:6} visit of the lesson through nginx: {total / 1024:.1f} KB over the wire "

@@ -22,12 +22,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench._server import ROOT, free_port, running_server, wait_for_health
-from bench.cluster import LOAD_MODULES, render
+from bench.budgets import FIRST_BUDGET, REPEAT_BUDGET
+from bench.cluster import nginx_command
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 LESSON = "/th/courses/online-selling/where-to-sell/"  # text, steps, a checklist: no picture, no practice
-FIRST_BUDGET = 70 * 1024
-REPEAT_BUDGET = 8 * 1024
 ENCODINGS = ("identity", "gzip", "br")
 
 
@@ -77,33 +76,20 @@ def body_bytes(url, encoding):
 @contextlib.contextmanager
 def behind_nginx(app_url, static_root, media_root):
     """Yield the URL of nginx, configured by deploy/nginx/lms.conf, in front of the app server at ``app_url``."""
-    app = app_url.removeprefix("http://")
     with tempfile.TemporaryDirectory(prefix="lms-nginx-") as directory:
         conf = Path(directory)
         conf.chmod(0o755)
-        (conf / "logs").mkdir()
         port = free_port()
-        values = {
-            "LMS_LISTEN": f"127.0.0.1:{port}",
-            "LMS_SERVER_NAME": "localhost",
-            "LMS_APP_1": app,
-            "LMS_APP_2": app,  # one app server here: both upstream lines point at it
-            "LMS_STATIC_ROOT": static_root,
-            "LMS_MEDIA_ROOT": media_root,
-            "LMS_LOG_DIR": str(conf / "logs"),
-        }
-        (conf / "lms.conf").write_text(render(ROOT / "deploy" / "nginx" / "lms.conf", values))
-        temp = "".join(
-            f"{kind}_temp_path {conf}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        command = nginx_command(
+            conf,
+            port=port,
+            apps=[app_url.removeprefix("http://")] * 2,  # one app server: both upstream lines point at it
+            static_root=static_root,
+            media_root=media_root,
+            processes=1,
+            connections=64,
         )
-        (conf / "nginx.conf").write_text(
-            f"{LOAD_MODULES}pid {conf}/nginx.pid;\nerror_log {conf}/logs/error.log warn;\n"
-            "events { worker_connections 64; }\n"
-            "http {\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\nsendfile on;\n"
-            f"{temp}include {conf}/lms.conf;\n}}\n"
-        )
-        subprocess.run(["nginx", "-t", "-q", "-c", str(conf / "nginx.conf")], check=True)
-        nginx = subprocess.Popen(["nginx", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"])
+        nginx = subprocess.Popen(command)
         url = f"http://127.0.0.1:{port}"
         try:
             wait_for_health(url)

@@ -26,19 +26,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from bench._server import running_server  # noqa: E402
+from bench.budgets import PAGES, QUERY_BUDGET  # noqa: E402
 
-PATHS = {
-    "th": "/th/courses/online-selling/set-your-price/",
-    "en": "/en/courses/online-selling/set-your-price/",
-}
 WARM_UP = 10
-PAGES = {
-    "home": "/{lang}/",
-    "catalogue": "/{lang}/courses/",
-    "course": "/{lang}/courses/online-selling/",
-    "lesson": "/{lang}/courses/online-selling/set-your-price/",
-}
-BUDGET = {"anonymous": 8, "signed-in": 12}
 
 
 def timings(url, count, cookie=None):
@@ -72,10 +62,10 @@ def query_table(anonymous, signed_in):
         for language in ("th", "en"):
             for name, path in PAGES.items():
                 queries = query_count(client, path.format(lang=language))
-                ok = queries <= BUDGET[reader]
+                ok = queries <= QUERY_BUDGET[reader]
                 within &= ok
                 verdict = "ok" if ok else "OVER"
-                print(f"{reader:<10} {language:<4} {name:<10} {queries:>8} {BUDGET[reader]:>7}  {verdict}")
+                print(f"{reader:<10} {language:<4} {name:<10} {queries:>8} {QUERY_BUDGET[reader]:>7}  {verdict}")
     return within
 
 

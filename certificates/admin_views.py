@@ -48,6 +48,15 @@ def awaiting(request):
     )
 
 
+def _posted_or_404(request, form_class):
+    """The cleaned data of a button on the awaiting page; anything else posted (another centre, a tampered or
+    stale form) is 404."""
+    form = form_class(request.POST, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    return form.cleaned_data
+
+
 def _awaiting_url(centre, course):
     return reverse("certificates_admin:awaiting") + "?" + urlencode({"centre": centre.pk, "course": course.pk})
 
@@ -55,11 +64,9 @@ def _awaiting_url(centre, course):
 @require_POST
 @staff_required(rule=can_manage_certificates)
 def issue(request):
-    form = IssueForm(request.POST, user=request.user)
-    if not form.is_valid():
-        raise Http404
-    centre, course = form.cleaned_data["centre"], form.cleaned_data["course"]
-    learner = services.centre_learners(centre).filter(pk=form.cleaned_data["learner"]).first()
+    data = _posted_or_404(request, IssueForm)
+    centre, course = data["centre"], data["course"]
+    learner = services.centre_learners(centre).filter(pk=data["learner"]).first()
     if learner is None:
         raise Http404
     try:
@@ -82,10 +89,8 @@ def _names(certificate):
 @staff_required(rule=can_manage_certificates)
 def bulk_issue(request):
     """Start issuing to everyone awaiting; returns at once and shows the job's progress page."""
-    form = CentreCourseForm(request.POST, user=request.user)
-    if not form.is_valid():
-        raise Http404
-    job = services.start_bulk_issue(form.cleaned_data["centre"], form.cleaned_data["course"], request.user)
+    data = _posted_or_404(request, CentreCourseForm)
+    job = services.start_bulk_issue(data["centre"], data["course"], request.user)
     return redirect("certificates_admin:job", pk=job.pk)
 
 

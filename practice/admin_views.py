@@ -1,11 +1,10 @@
 """Trainer statistics in the Wagtail admin. Only users who may edit a lesson see the statistics of its practice."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from lessons.admin_statistics import Statistics
 from lessons.models import LessonPage
 
 from . import services
@@ -34,33 +33,20 @@ def editable_practices(user):
     return practices
 
 
-def index(request):
-    """Every lesson with practice the user may edit, with runs started and finished."""
-    return render(
-        request,
-        "practice/admin/index.html",
-        {
-            "practices": editable_practices(request.user),
-            "page_title": _("Practice statistics"),
-            "header_icon": "mobile-alt",
-        },
-    )
+class PracticeStatistics(Statistics):
+    """Per lesson: runs started and finished; per practice block: how often learners took each choice at each
+    step."""
 
+    prefix = "practice"
+    page_model = LessonPage
+    label = _("Practice statistics")
+    icon_name = "mobile-alt"
+    menu_name = "practice-statistics"
+    order = 710
+    priority = 46
 
-def statistics(request, page_id):
-    """For each practice block of a lesson: runs, and how often learners took each choice at each step (all
-    languages together)."""
-    page = get_object_or_404(LessonPage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    return render(
-        request,
-        "practice/admin/statistics.html",
-        {
-            "page": page,
-            "stats": services.statistics(LessonPage.objects.source_of(page), page),
-            "page_title": _("Practice statistics"),
-            "page_subtitle": page.get_admin_display_title(),
-            "header_icon": "mobile-alt",
-        },
-    )
+    def index_context(self, user):
+        return {"practices": editable_practices(user)}
+
+    def page_stats(self, page):
+        return services.statistics(LessonPage.objects.source_of(page), page)

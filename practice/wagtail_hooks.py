@@ -1,23 +1,13 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lessons import hooks as lesson_hooks
 from lessons.admin_statistics import register_statistics
-from lessons.models import LessonPage
 
-from . import admin_views, services
+from . import services
+from .admin_views import PracticeStatistics
 from .blocks import lesson_blocks
 
-PracticeStatisticsButton = register_statistics(
-    prefix="practice",
-    views=admin_views,
-    label=_("Practice statistics"),
-    icon_name="mobile-alt",
-    menu_name="practice-statistics",
-    order=710,
-    shows=lambda page: page.specific_class is LessonPage,
-    priority=46,
-)
+register_statistics(PracticeStatistics())
 
 # Seams of lessons (lessons/hooks.py): practice blocks in the lesson body; every practice block of a course must
 # be finished for the course to be complete; the course page lists the practice still to do.

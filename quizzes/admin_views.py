@@ -1,10 +1,10 @@
 """Trainer statistics in the Wagtail admin. Only users who may edit a quiz page see its statistics."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from lessons.admin_statistics import Statistics
 
 from . import services
 from .models import QuizPage
@@ -24,34 +24,24 @@ def editable_quizzes(user):
     )
 
 
-def index(request):
-    """Every quiz the user may edit, with finished attempts and pass rate."""
-    quizzes = list(editable_quizzes(request.user))
-    for quiz in quizzes:
-        quiz.pass_rate = round(100 * quiz.passed / quiz.finished) if quiz.finished else None
-    return render(
-        request,
-        "quizzes/admin/index.html",
-        {"quizzes": quizzes, "page_title": _("Quiz statistics"), "header_icon": "help"},
-    )
+class QuizStatistics(Statistics):
+    """Per quiz: finished attempts and pass rate; per question: its correct rate, hardest first."""
 
+    prefix = "quizzes"
+    page_model = QuizPage
+    label = _("Quiz statistics")
+    icon_name = "help"
+    menu_name = "quiz-statistics"
+    order = 700
+    priority = 45
 
-def statistics(request, page_id):
-    """Attempts, pass rate and each question's correct rate for one quiz (all languages together)."""
-    page = get_object_or_404(QuizPage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    quiz = QuizPage.objects.source_of(page)
-    stats = services.statistics(quiz, page)
-    stats["questions"].sort(key=lambda row: (row["correct_rate"] is None, row["correct_rate"] or 0))
-    return render(
-        request,
-        "quizzes/admin/statistics.html",
-        {
-            "page": page,
-            "stats": stats,
-            "page_title": _("Quiz statistics"),
-            "page_subtitle": page.get_admin_display_title(),
-            "header_icon": "help",
-        },
-    )
+    def index_context(self, user):
+        quizzes = list(editable_quizzes(user))
+        for quiz in quizzes:
+            quiz.pass_rate = round(100 * quiz.passed / quiz.finished) if quiz.finished else None
+        return {"quizzes": quizzes}
+
+    def page_stats(self, page):
+        stats = services.statistics(QuizPage.objects.source_of(page), page)
+        stats["questions"].sort(key=lambda row: (row["correct_rate"] is None, row["correct_rate"] or 0))
+        return stats

@@ -1,22 +1,12 @@
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lessons import hooks as lesson_hooks
 from lessons.admin_statistics import register_statistics
 
-from . import admin_views, services
-from .models import QuizPage
+from . import services
+from .admin_views import QuizStatistics
 
-QuizStatisticsButton = register_statistics(
-    prefix="quizzes",
-    views=admin_views,
-    label=_("Quiz statistics"),
-    icon_name="help",
-    menu_name="quiz-statistics",
-    order=700,
-    shows=lambda page: page.specific_class is QuizPage,
-    priority=45,
-)
+register_statistics(QuizStatistics())
 
 
 # Seams of lessons (lessons/hooks.py): required quizzes count towards completion; quizzes show in the outline.

@@ -1,16 +1,20 @@
 """Documents a credential points at: no language prefix, stable URLs (included from ``lms/urls.py``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+
+badges = [
+    path("issuer", views.issuer, name="issuer"),
+    path("centres/<id:pk>", views.centre, name="centre"),
+    path("achievements/<id:pk>", views.achievement, name="achievement"),
+    path("achievements/<id:pk>/image.png", views.achievement_image, name="achievement_image"),
+    path("status/<int:number>", views.status_list, name="status_list"),
+    path("<str:code>/preview.png", views.preview, name="preview"),
+]
 
 app_name = "badges"
 urlpatterns = [
     path(".well-known/jwks.json", views.jwks, name="jwks"),
-    path("badges/issuer", views.issuer, name="issuer"),
-    path("badges/centres/<id:pk>", views.centre, name="centre"),
-    path("badges/achievements/<id:pk>", views.achievement, name="achievement"),
-    path("badges/achievements/<id:pk>/image.png", views.achievement_image, name="achievement_image"),
-    path("badges/status/<int:number>", views.status_list, name="status_list"),
-    path("badges/<str:code>/preview.png", views.preview, name="preview"),
+    path("badges/", include(badges)),
 ]

@@ -191,21 +191,25 @@ SIGNED_IN_SENT_ON = {"learners:signup", "learners:login"}
 NOT_DATA = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 
 
-def walk(patterns, prefix="", namespace=None):
+def walk(patterns, prefix="", namespace=None, converters=None):
+    """``(name, route, converters)`` of every named pattern; route and converters include those of the
+    ``include()`` prefixes above it."""
     for entry in patterns:
+        here = {**(converters or {}), **getattr(entry.pattern, "converters", {})}
         if isinstance(entry, URLResolver):
             inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner, here)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield (f"{namespace}:{entry.name}" if namespace else entry.name), prefix + str(entry.pattern), entry
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), prefix + str(entry.pattern), here
 
 
 def project_routes():
-    """``{name: (route, pattern)}`` for every URL pattern of the project's apps (Wagtail's own admin excluded)."""
+    """``{name: (route, converters)}`` for every URL pattern of the project's apps (Wagtail's own admin
+    excluded)."""
     with translation.override("th"):
         return {
-            name: (route, pattern)
-            for name, route, pattern in walk(get_resolver().url_patterns)
+            name: (route, converters)
+            for name, route, converters in walk(get_resolver().url_patterns)
             if name.startswith(OURS) or name in OUR_NAMES
         }
 
@@ -382,10 +386,10 @@ def test_every_route_is_covered_by_the_fuzz_spec():
 def test_id_routes_use_the_bounded_id_converter():
     from lms.inputs import IdConverter
 
-    for name, (_route, pattern) in project_routes().items():
+    for name, (_route, converters) in project_routes().items():
         if name == "wagtailcore_authenticate_with_password":
             continue  # Wagtail's own route (its ids are AutoFields, range-checked by Django)
-        for key, converter in pattern.pattern.converters.items():
+        for key, converter in converters.items():
             if key.endswith("id") or key == "pk":
                 assert isinstance(converter, IdConverter), f"{name}: <{key}> must use <id:{key}>"
 

@@ -4,18 +4,9 @@ community-tourism demo courses.
 Run from the project root:
 
     .venv/bin/python tools/demo_images/selling_tourism.py
-
-Each picture is drawn at twice the final size and scaled down (for smooth
-edges), then saved as a palette PNG so that every file stays well under 80 KB.
 """
 
-from pathlib import Path
-
-from PIL import Image, ImageDraw
-
-OUT = Path(__file__).resolve().parents[2] / "lessons" / "demo" / "images"
-W, H = 1200, 800
-S = 2  # supersampling factor
+from drawing import OUT, Canvas, H, W
 
 # Warm, high-contrast flat palette
 CREAM = (253, 243, 224)
@@ -39,48 +30,6 @@ KRAFT = (206, 160, 110)
 WHITE = (255, 255, 255)
 GREY = (200, 200, 205)
 CHARCOAL = (55, 55, 65)
-
-
-class Canvas:
-    """A thin wrapper that lets us draw in 1200x800 coordinates at 2x size."""
-
-    def __init__(self, bg):
-        self.img = Image.new("RGB", (W * S, H * S), bg)
-        self.d = ImageDraw.Draw(self.img)
-
-    @staticmethod
-    def _box(box):
-        return [v * S for v in box]
-
-    def rect(self, box, fill, radius=0, outline=None, width=0):
-        if radius:
-            self.d.rounded_rectangle(self._box(box), radius * S, fill=fill, outline=outline, width=width * S)
-        else:
-            self.d.rectangle(self._box(box), fill=fill, outline=outline, width=width * S)
-
-    def ellipse(self, box, fill, outline=None, width=0):
-        self.d.ellipse(self._box(box), fill=fill, outline=outline, width=width * S)
-
-    def circle(self, cx, cy, r, fill, outline=None, width=0):
-        self.ellipse((cx - r, cy - r, cx + r, cy + r), fill, outline, width)
-
-    def poly(self, points, fill):
-        self.d.polygon([(x * S, y * S) for x, y in points], fill=fill)
-
-    def line(self, points, fill, width):
-        self.d.line([(x * S, y * S) for x, y in points], fill=fill, width=width * S, joint="curve")
-
-    def pieslice(self, box, start, end, fill):
-        self.d.pieslice(self._box(box), start, end, fill=fill)
-
-    def save(self, name):
-        small = self.img.resize((W, H), Image.LANCZOS)
-        pal = small.quantize(colors=96, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        path = OUT / name
-        pal.save(path, optimize=True)
-        size = path.stat().st_size
-        print(f"{name}: {size // 1024} KB")
-        assert size < 80 * 1024, f"{name} is too big ({size} bytes)"
 
 
 # ---------------------------------------------------------------- helpers
