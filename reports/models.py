@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.models import Centre
 from lessons.models import CoursePage
+from lms.fields import optional_fk
 
 
 class MonthlyFigures(models.Model):
@@ -86,8 +87,8 @@ class AccountBatch(models.Model):
 
     key = models.UUIDField(unique=True)
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
-    klass = models.ForeignKey("classes.Class", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    klass = optional_fk("classes.Class")
+    created_by = optional_fk(settings.AUTH_USER_MODEL, blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     count = models.PositiveIntegerField(default=0)
     encoding = models.CharField(max_length=20, blank=True)
