@@ -10,6 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from learners.models import Centre
 from lessons.models import CoursePage
 from lms.fields import optional_fk
+from lms.jobs import JobStatusMixin
 
 from .codes import generate_code
 
@@ -90,7 +91,7 @@ class Certificate(models.Model):
         return self.course_title_en if (language or "").startswith("en") else self.course_title_th
 
 
-class BulkIssueJob(models.Model):
+class BulkIssueJob(JobStatusMixin, models.Model):
     """One "issue to everyone who finished" request; the task updates the counts as it goes."""
 
     class Status(models.TextChoices):
@@ -116,10 +117,6 @@ class BulkIssueJob(models.Model):
 
     def __str__(self):
         return f"{self.course} @ {self.centre} ({self.status})"
-
-    @property
-    def finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def percent(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from learners.models import Centre
 from lessons.models import CoursePage
 from lms.fields import optional_fk
+from lms.jobs import JobStatusMixin
 
 
 class MonthlyFigures(models.Model):
@@ -69,7 +70,7 @@ class FiguresRefresh(models.Model):
         return f"{self.finished_at or '-'}"
 
 
-class AccountBatch(models.Model):
+class AccountBatch(JobStatusMixin, models.Model):
     """One "create accounts for a class" submission, so a double click or a resent form creates nothing twice.
 
     ``key`` comes from the form (one per form shown) and is unique: a second submission with the same key
@@ -102,10 +103,6 @@ class AccountBatch(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} · {self.count} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def percent(self):
