@@ -9,6 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from learners.models import Centre
 from lessons.models import CoursePage
+from lms.fields import optional_fk
+from lms.jobs import JobStatusMixin
 
 from .codes import generate_code
 
@@ -40,28 +42,20 @@ class Certificate(models.Model):
     course = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="certificates"
     )
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
-    )
+    centre = optional_fk(Centre, verbose_name=_("centre"), related_name="certificates")
     learner_name = models.CharField(_("name as printed"), max_length=150, blank=True)
     course_title_th = models.CharField(_("course title (Thai)"), max_length=255)
     course_title_en = models.CharField(_("course title (English)"), max_length=255)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
-    issued_by = models.ForeignKey(
+    issued_by = optional_fk(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_("Empty when issued automatically on completion."),
     )
     code = models.CharField(_("verification code"), max_length=14, unique=True, default=generate_code)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    revoked_by = optional_fk(settings.AUTH_USER_MODEL)
     revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
 
     objects = CertificateQuerySet.as_manager()
@@ -97,7 +91,7 @@ class Certificate(models.Model):
         return self.course_title_en if (language or "").startswith("en") else self.course_title_th
 
 
-class BulkIssueJob(models.Model):
+class BulkIssueJob(JobStatusMixin, models.Model):
     """One "issue to everyone who finished" request; the task updates the counts as it goes."""
 
     class Status(models.TextChoices):
@@ -108,7 +102,7 @@ class BulkIssueJob(models.Model):
 
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = optional_fk(settings.AUTH_USER_MODEL, blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -123,10 +117,6 @@ class BulkIssueJob(models.Model):
 
     def __str__(self):
         return f"{self.course} @ {self.centre} ({self.status})"
-
-    @property
-    def finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def percent(self):
@@ -171,14 +161,7 @@ class CertificateSettings(BaseSiteSetting):
     organisation_name_en = models.CharField(
         _("organisation name (English)"), max_length=200, default="Community Digital Centre Programme"
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_fk("wagtailimages.Image", verbose_name=_("logo"))
     signatory_name = models.CharField(_("signatory name"), max_length=150, blank=True)
     signatory_title_th = models.CharField(
         _("signatory title (Thai)"), max_length=200, default="ผู้อำนวยการโครงการศูนย์ดิจิทัลชุมชน"
@@ -186,13 +169,9 @@ class CertificateSettings(BaseSiteSetting):
     signatory_title_en = models.CharField(
         _("signatory title (English)"), max_length=200, default="Director, Community Digital Centre Programme"
     )
-    signature = models.ForeignKey(
+    signature = optional_fk(
         "wagtailimages.Image",
         verbose_name=_("signature image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text=_("A scan of the signature on a white or transparent background."),
     )
 

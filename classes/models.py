@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learners.models import Centre
+from lms.fields import optional_fk
 
 # No 0/O, 1/I/L: the code is read aloud and typed on a phone.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -44,20 +45,11 @@ class Class(models.Model):
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="classes", verbose_name=_("centre"))
     name = models.CharField(_("name"), max_length=200)
     courses = models.ManyToManyField("lessons.CoursePage", related_name="+", verbose_name=_("courses"))
-    trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="classes_taught",
-        verbose_name=_("trainer"),
-    )
+    trainer = optional_fk(settings.AUTH_USER_MODEL, related_name="classes_taught", verbose_name=_("trainer"))
     start_date = models.DateField(_("start date"))
     join_code = models.CharField(_("class code"), max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_fk(settings.AUTH_USER_MODEL)
 
     class Meta:
         verbose_name = _("class")
@@ -75,9 +67,7 @@ class ClassMember(models.Model):
     klass = models.ForeignKey(Class, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="class_memberships")
     joined_at = models.DateTimeField(auto_now_add=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = optional_fk(settings.AUTH_USER_MODEL)
 
     class Meta:
         verbose_name = _("class member")
@@ -141,9 +131,7 @@ class Attendance(models.Model):
     method = models.CharField(_("how"), max_length=10, choices=Method.choices, default=Method.CODE)
     late = models.BooleanField(_("arrived late"), default=False)
     left_early = models.BooleanField(_("left early"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = optional_fk(settings.AUTH_USER_MODEL)
 
     class Meta:
         verbose_name = _("attendance")

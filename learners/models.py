@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from lms.fields import optional_fk
+
 mobile_validator = RegexValidator(
     r"^0[0-9]{8,9}$", _("Enter a Thai mobile number of 9 or 10 digits starting with 0, e.g. 0812345678.")
 )
@@ -51,14 +53,7 @@ class User(AbstractUser):
     mobile = models.CharField(
         _("mobile number"), max_length=10, blank=True, null=True, unique=True, validators=[mobile_validator]
     )
-    home_centre = models.ForeignKey(
-        Centre,
-        verbose_name=_("home centre"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="home_users",
-    )
+    home_centre = optional_fk(Centre, verbose_name=_("home centre"), related_name="home_users")
     text_size = models.PositiveSmallIntegerField(
         _("text size (%)"), null=True, blank=True, choices=[(100, "100%"), (150, "150%"), (200, "200%")]
     )
@@ -111,14 +106,10 @@ class DeletionRequest(models.Model):
     user = models.ForeignKey(
         User, null=True, on_delete=models.SET_NULL, related_name="deletion_requests", verbose_name=_("user")
     )
-    centre = models.ForeignKey(
-        Centre, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("centre")
-    )
+    centre = optional_fk(Centre, verbose_name=_("centre"))
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("confirmed by")
-    )
+    confirmed_by = optional_fk(User, verbose_name=_("confirmed by"))
 
     class Meta:
         verbose_name = _("deletion request")

@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from lms.fields import optional_fk
 from lms.slugs import ReadableSlugMixin
 
 from . import hooks
@@ -405,18 +406,9 @@ class CoursePage(ThaiSearchable, SitePage):
         INTERMEDIATE = "intermediate", _("Intermediate")
 
     summary = models.TextField(_("summary"), max_length=500)
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    topic = optional_fk(Topic, verbose_name=_("topic"))
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
-    cover_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("cover image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cover_image = optional_fk("wagtailimages.Image", verbose_name=_("cover image"))
     cover_alt = models.CharField(_("cover image alt text"), max_length=250, blank=True)
     outcomes = StreamField(
         [("outcome", blocks.CharBlock(label=_("Learning outcome"), max_length=300))],
@@ -568,7 +560,7 @@ class Enrolment(models.Model):
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
     started_at = models.DateTimeField(auto_now_add=True)
     last_visited_at = models.DateTimeField(auto_now=True)
-    last_lesson = models.ForeignKey(LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    last_lesson = optional_fk(LessonPage)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -606,12 +598,8 @@ class AnonymousProgress(models.Model):
     ``month`` is the first day of the month in which the learner last worked on the course.
     """
 
-    course = models.ForeignKey(
-        CoursePage, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("course")
-    )
-    centre = models.ForeignKey(
-        "learners.Centre", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("centre")
-    )
+    course = optional_fk(CoursePage, blank=False, verbose_name=_("course"))
+    centre = optional_fk("learners.Centre", verbose_name=_("centre"))
     month = models.DateField(_("month"))
     lessons_completed = models.PositiveIntegerField(_("lessons completed"), default=0)
     completed = models.BooleanField(_("course completed"), default=False)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.fields import optional_fk
+
 
 class OfflineAction(models.Model):
     """One action a learner did offline ("mark as done", a quiz answer), received once by its device-made id.
@@ -21,9 +23,7 @@ class OfflineAction(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offline_actions")
     client_id = models.UUIDField(_("id made on the device"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("page")
-    )
+    page = optional_fk("wagtailcore.Page", verbose_name=_("page"))
     question_key = models.CharField(_("question key"), max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     message = models.CharField(_("message"), max_length=300, blank=True)

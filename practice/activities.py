@@ -7,18 +7,9 @@ lesson in the reader's language on the source lesson's structure, so grading alw
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from lms.streamdata import list_items
+
 KINDS = ("simulator", "spot_fake", "price", "safe_form")
-
-
-def _items(values):
-    """``[(key, value)]`` of a ListBlock's raw data (item ids are the keys)."""
-    items = []
-    for index, item in enumerate(values or []):
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            items.append((str(item.get("id") or index), item["value"] or {}))
-        else:
-            items.append((str(index), item or {}))
-    return items
 
 
 def money(value):
@@ -27,6 +18,11 @@ def money(value):
         return Decimal(str(value if value not in (None, "") else 0)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     except InvalidOperation:
         return Decimal("0.00")
+
+
+def by_key(items, key):
+    """The one of ``items`` (steps, choices, items, reasons) whose ``key`` is ``key``, or None."""
+    return next((item for item in items if item.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -53,9 +49,6 @@ class SimStep:
     question: str
     choices: tuple
 
-    def choice(self, key):
-        return next((choice for choice in self.choices if choice.key == key), None)
-
 
 @dataclass(frozen=True)
 class Reason:
@@ -75,9 +68,6 @@ class SpotItem:
     fake: bool
     reasons: tuple
     explanation: str
-
-    def reason(self, key):
-        return next((reason for reason in self.reasons if reason.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -129,16 +119,10 @@ class Activity:
     def step(self, number):
         return self.steps[number - 1] if number and 0 < number <= len(self.steps) else None
 
-    def step_by_key(self, key):
-        return next((step for step in self.steps if step.key == key), None)
-
-    def item(self, key):
-        return next((item for item in self.items if item.key == key), None)
-
 
 def _simulator(value):
     steps = []
-    for number, (key, step) in enumerate(_items(value.get("steps")), start=1):
+    for number, (key, step) in enumerate(list_items(value.get("steps")), start=1):
         choices = tuple(
             SimChoice(
                 key=choice_key,
@@ -148,11 +132,11 @@ def _simulator(value):
                 explanation=choice.get("explanation", ""),
                 next_step=int(choice["next_step"]) if choice.get("next_step") else None,
             )
-            for choice_key, choice in _items(step.get("choices"))
+            for choice_key, choice in list_items(step.get("choices"))
         )
         messages = tuple(
             Message(message.get("sender") or "them", message.get("text", ""))
-            for _key, message in _items(step.get("messages"))
+            for _key, message in list_items(step.get("messages"))
         )
         steps.append(SimStep(key, number, messages, step.get("question", ""), choices))
     return {"channel": value.get("channel") or "sms", "contact": value.get("contact", ""), "steps": tuple(steps)}
@@ -160,10 +144,10 @@ def _simulator(value):
 
 def _spot_fake(value):
     items = []
-    for number, (key, item) in enumerate(_items(value.get("items")), start=1):
+    for number, (key, item) in enumerate(list_items(value.get("items")), start=1):
         reasons = tuple(
             Reason(reason_key, reason.get("text", ""), bool(reason.get("correct")))
-            for reason_key, reason in _items(item.get("reasons"))
+            for reason_key, reason in list_items(item.get("reasons"))
         )
         items.append(
             SpotItem(
@@ -189,10 +173,10 @@ def _price(value):
             shipping=money(market.get("shipping")),
             fees=tuple(
                 Fee(fee.get("label", ""), money(fee.get("percent")), money(fee.get("fixed")))
-                for _fee_key, fee in _items(market.get("fees"))
+                for _fee_key, fee in list_items(market.get("fees"))
             ),
         )
-        for key, market in _items(value.get("marketplaces"))
+        for key, market in list_items(value.get("marketplaces"))
     )
     return {
         "intro": value.get("intro") or "",
@@ -208,7 +192,7 @@ def _price(value):
 def _safe_form(value):
     fields = tuple(
         FormField(key, item.get("label", ""), bool(item.get("safe")), item.get("explanation", ""))
-        for key, item in _items(value.get("fields"))
+        for key, item in list_items(value.get("fields"))
     )
     return {
         "intro": value.get("story", ""),
@@ -250,10 +234,10 @@ def activities_of(page):
 
 
 def _overlay(source_items, page_items, texts):
-    by_key = {item.key: item for item in page_items}
+    on_page = {item.key: item for item in page_items}
     return tuple(
-        replace(item, **{name: getattr(by_key[item.key], name) or getattr(item, name) for name in texts})
-        if item.key in by_key
+        replace(item, **{name: getattr(on_page[item.key], name) or getattr(item, name) for name in texts})
+        if item.key in on_page
         else item
         for item in source_items
     )
@@ -270,7 +254,7 @@ def translated(source, page):
             question=page_step.question or step.question,
             choices=_overlay(step.choices, page_step.choices, ("text", "consequence", "explanation")),
         )
-        if (page_step := page.step_by_key(step.key))
+        if (page_step := by_key(page.steps, step.key))
         else step
         for step in source.steps
     )
@@ -283,7 +267,7 @@ def translated(source, page):
             explanation=page_item.explanation or item.explanation,
             reasons=_overlay(item.reasons, page_item.reasons, ("text",)),
         )
-        if (page_item := page.item(item.key))
+        if (page_item := by_key(page.items, item.key))
         else item
         for item in source.items
     )

@@ -16,12 +16,14 @@ OUTCOMES = [("safe", _("Safe choice")), ("risky", _("Risky choice")), ("neutral"
 
 
 class PracticeBlock(blocks.StructBlock):
-    """A practice activity in a lesson. Rendered with the reader's state (``services.block_state``), found by the
-    block id the lesson template passes as ``block_id``.
+    """A practice activity in a lesson: a title, then the fields of its kind. Rendered with the reader's state
+    (``services.block_state``), found by the block id the lesson template passes as ``block_id``.
 
     Not in the search index (``search_index=False``, honoured by ``lessons.search``): a search excerpt must not
     show a consequence or an explanation before the learner chooses.
     """
+
+    title = blocks.CharBlock(label=_("Title"), max_length=150)
 
     def __init__(self, local_blocks=None, search_index=False, **kwargs):
         super().__init__(local_blocks, search_index=search_index, **kwargs)
@@ -86,7 +88,6 @@ class SimStepBlock(blocks.StructBlock):
 
 
 class PhoneSimulatorBlock(PracticeBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=150)
     channel = blocks.ChoiceBlock(
         label=_("Channel"),
         choices=[("sms", _("SMS")), ("chat", _("Chat app (e.g. LINE)")), ("call", _("Phone call"))],
@@ -158,7 +159,6 @@ class SpotItemBlock(blocks.StructBlock):
 
 
 class SpotTheFakeBlock(PracticeBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=150)
     intro = blocks.TextBlock(label=_("Instructions"), max_length=400, required=False)
     items = blocks.ListBlock(SpotItemBlock(), label=_("Items"), min_num=1, max_num=8)
 
@@ -192,7 +192,6 @@ class MarketplaceBlock(blocks.StructBlock):
 
 
 class PriceCalculatorBlock(PracticeBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=150)
     product = blocks.CharBlock(label=_("Product"), max_length=150)
     intro = blocks.TextBlock(label=_("Instructions"), max_length=400, required=False)
     cost = blocks.DecimalBlock(label=_("Cost of the product (baht)"), min_value=0, decimal_places=2)
@@ -219,7 +218,6 @@ class FormFieldBlock(blocks.StructBlock):
 
 
 class SafeFormBlock(PracticeBlock):
-    title = blocks.CharBlock(label=_("Title"), max_length=150)
     story = blocks.TextBlock(label=_("How the learner meets this form"), max_length=600)
     form_heading = blocks.CharBlock(label=_("Heading of the fake form"), max_length=150)
     fields = blocks.ListBlock(FormFieldBlock(), label=_("Fields"), min_num=2, max_num=8)

@@ -24,7 +24,7 @@ from lessons import services as lesson_services
 from lessons.models import LessonPage
 from lessons.session_records import SessionRecord
 
-from .activities import activities_of, translated
+from .activities import activities_of, by_key, translated
 from .models import PracticeChoice, PracticeRun
 
 SESSION_KEY = "practice_runs"
@@ -192,7 +192,7 @@ def simulator_path(activity, choices):
     by_step = {choice.step_key: choice for choice in choices}
     path, step = [], activity.step(1)
     while step is not None and step.key in by_step:
-        chosen = step.choice(by_step[step.key].choice)
+        chosen = by_key(step.choices, by_step[step.key].choice)
         if chosen is None:
             break
         path.append((step, chosen))
@@ -266,7 +266,7 @@ def _finish(run, activity):
 
 def _act_simulator(run, activity, data):
     step_key, choice_key = str(data.get("step", "")), str(data.get("choice", ""))
-    step = activity.step_by_key(step_key)
+    step = by_key(activity.steps, step_key)
     if step is None:
         raise PracticeError(_("This step is not part of the practice."))
     if any(choice.step_key == step_key for choice in run.choices):
@@ -274,7 +274,7 @@ def _act_simulator(run, activity, data):
     _path, current = simulator_path(activity, run.choices)
     if current is None or current.key != step_key:
         raise PracticeError(_("This step is not open. Please carry on from where the practice is now."), status=409)
-    chosen = step.choice(choice_key)
+    chosen = by_key(step.choices, choice_key)
     if chosen is None:
         raise PracticeError(_("Please choose what you would do."))
     run.add(step.key, chosen.key, "", chosen.outcome == "safe")
@@ -283,13 +283,13 @@ def _act_simulator(run, activity, data):
 
 
 def _act_spot(run, activity, data):
-    item = activity.item(str(data.get("item", "")))
+    item = by_key(activity.items, str(data.get("item", "")))
     if item is None:
         raise PracticeError(_("This item is not part of the practice."))
     verdict = data.get("verdict", "")
     if verdict not in ("real", "fake"):
         raise PracticeError(_("Please choose real or fake."))
-    reason = item.reason(str(data.get("reason", "")))
+    reason = by_key(item.reasons, str(data.get("reason", "")))
     if reason is None:
         raise PracticeError(_("Please choose a reason."))
     right = (verdict == "fake") == item.fake and reason.correct
@@ -366,6 +366,14 @@ def practices_done(user, course):
 # ---- what the learner sees ----------------------------------------------------------------------------------
 
 
+def unanswered(part, names, options):
+    """What the learner sees of a step or item before choosing: its key, number and ``names``, and of its
+    ``options`` (choices, reasons) only their key and text, never an outcome, an explanation or a flag."""
+    shown = {name: getattr(part, name) for name in ("key", "number", *names)}
+    shown[options] = [{"key": option.key, "text": option.text} for option in getattr(part, options)]
+    return shown
+
+
 def activity_state(activity, run):
     """The template context of one activity. Outcomes, explanations, fake-or-real and safe flags appear only
     for steps the learner has already answered."""
@@ -375,13 +383,7 @@ def activity_state(activity, run):
         path, current = simulator_path(activity, choices)
         state["path"] = [{"step": step, "choice": choice} for step, choice in path]
         if current is not None and not run.finished:
-            state["current"] = {
-                "key": current.key,
-                "number": current.number,
-                "messages": current.messages,
-                "question": current.question,
-                "choices": [{"key": choice.key, "text": choice.text} for choice in current.choices],
-            }
+            state["current"] = unanswered(current, ("messages", "question"), "choices")
         state["safe_count"] = sum(1 for _step, choice in path if choice.outcome == "safe")
     elif activity.kind == "spot_fake":
         by_item = {choice.step_key: choice for choice in choices}
@@ -393,21 +395,13 @@ def activity_state(activity, run):
                     {
                         "item": item,
                         "verdict": choice.choice,
-                        "reason": item.reason(choice.reason),
+                        "reason": by_key(item.reasons, choice.reason),
                         "right": choice.right,
                     }
                 )
         current = next((item for item in activity.items if item.key not in by_item), None)
         if current is not None and not run.finished:
-            state["current"] = {
-                "key": current.key,
-                "number": current.number,
-                "kind": current.kind,
-                "heading": current.heading,
-                "text": current.text,
-                "detail": current.detail,
-                "reasons": [{"key": reason.key, "text": reason.text} for reason in current.reasons],
-            }
+            state["current"] = unanswered(current, ("kind", "heading", "text", "detail"), "reasons")
         state["right_count"] = sum(1 for row in state["answered"] if row["right"])
         state["total"] = len(activity.items)
     elif activity.kind == "safe_form":

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from lms.streamdata import list_items
+
 from .blocks import TRUE_FALSE_KEYS
 
 TRUE_FALSE_LABELS = {"true": _("True"), "false": _("False")}
@@ -68,12 +70,6 @@ class PublicQuestion:
         return self.kind == "multiple"
 
 
-def _item_id_and_value(item, index):
-    if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-        return str(item.get("id") or index), item["value"]
-    return str(index), item
-
-
 def parse_questions(stream_value):
     """The questions of a ``questions`` StreamField value, in order."""
     questions = []
@@ -84,11 +80,10 @@ def parse_questions(stream_value):
             answer = value.get("answer") or "true"
             options = tuple(Option(key, TRUE_FALSE_LABELS[key], key == answer) for key in TRUE_FALSE_KEYS)
         else:
-            options = []
-            for index, item in enumerate(value.get("options") or []):
-                key, option = _item_id_and_value(item, index)
-                options.append(Option(key, option.get("text", ""), bool(option.get("correct"))))
-            options = tuple(options)
+            options = tuple(
+                Option(key, option.get("text", ""), bool(option.get("correct")))
+                for key, option in list_items(value.get("options"))
+            )
         questions.append(
             Question(
                 key=str(child.get("id")),

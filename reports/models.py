@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.models import Centre
 from lessons.models import CoursePage
+from lms.fields import optional_fk
+from lms.jobs import JobStatusMixin
 
 
 class MonthlyFigures(models.Model):
@@ -68,7 +70,7 @@ class FiguresRefresh(models.Model):
         return f"{self.finished_at or '-'}"
 
 
-class AccountBatch(models.Model):
+class AccountBatch(JobStatusMixin, models.Model):
     """One "create accounts for a class" submission, so a double click or a resent form creates nothing twice.
 
     ``key`` comes from the form (one per form shown) and is unique: a second submission with the same key
@@ -86,8 +88,8 @@ class AccountBatch(models.Model):
 
     key = models.UUIDField(unique=True)
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
-    klass = models.ForeignKey("classes.Class", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    klass = optional_fk("classes.Class")
+    created_by = optional_fk(settings.AUTH_USER_MODEL, blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     count = models.PositiveIntegerField(default=0)
     encoding = models.CharField(max_length=20, blank=True)
@@ -101,10 +103,6 @@ class AccountBatch(models.Model):
 
     def __str__(self):
         return f"{self.centre_id} · {self.count} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def percent(self):
