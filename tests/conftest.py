@@ -146,6 +146,16 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language. Django leaves the last request's language active in
+    the thread, so after a test that asked for an English page, ``reverse()`` in the next test on the same
+    worker would give /en/ addresses."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches: the site lookups and anonymous pages kept there name rows that an
     earlier test's rollback or flush removed (and whose ids the database may hand out again)."""
