@@ -135,13 +135,16 @@ def _live_server_idle(request):
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush, put the migrated rows back at once (committed), so the next test, of
     either kind and from whichever module a pytest-xdist worker is given next, starts from the migrated
-    database."""
+    database. The restore is not idempotent on a database that still has the rows (the review workflow is found
+    by its English name, then renamed to Thai), so it runs only when the flush emptied the page tree."""
     result = yield
     if nextitem is not None and is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
+        from wagtail.models import Page
 
         with item.config.stash[blocking_manager_key].unblock():
-            restore_migrated_rows()
+            if not Page.objects.filter(depth=1).exists():  # not after a skipped test: nothing was flushed
+                restore_migrated_rows()
     return result
 
 
