@@ -3,7 +3,8 @@
 An app describes its statistics with a ``Statistics`` subclass and passes an instance to ``register_statistics``,
 which adds through Wagtail's own hooks: the two views, mounted at ``<prefix>/statistics/`` and
 ``<prefix>/<page id>/statistics/`` as ``<prefix>_statistics_index`` and ``<prefix>_statistics`` (templates
-``<prefix>/admin/index.html`` and ``<prefix>/admin/statistics.html``); a "Reports" menu entry for anyone with a
+``<prefix>/admin/index.html``, which extends ``lessons/admin/statistics_index.html``, and
+``<prefix>/admin/statistics.html``); a "Reports" menu entry for anyone with a
 page permission; and a button in a page's header and in the page listing's "more" menu, shown on pages of
 ``page_model`` to users who may edit them.
 """

@@ -51,8 +51,10 @@ def restore_migrated_rows():
     """Put back what the data migrations created, after a transactional test flushed every table.
 
     Flushing runs ``post_migrate`` again (content types and model permissions come back, with new ids), but
-    not the data migrations. This re-runs the project's own, idempotent ones and recreates Wagtail's roots
-    and the Thai locale (Wagtail's own migrations do that), then the site skeleton. Wagtail's sample
+    not the data migrations. This re-runs the project's own ones and recreates Wagtail's roots and the Thai
+    locale (Wagtail's own migrations do that), then the site skeleton. Call it only once the workflow is gone:
+    the migrations are not idempotent together (``create_roles`` finds the review workflow by the English name
+    that ``to_thai`` then renames), so on a database that still has it they would add a second one. Wagtail's sample
     "Moderators"/"Editors" groups, its welcome page and its unused "Moderators approval" workflow are not
     recreated: the project uses none of them (``ensure_site`` deletes the welcome page).
     """
@@ -135,8 +137,7 @@ def _live_server_idle(request):
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test's flush, put the migrated rows back at once (committed), so the next test, of
     either kind and from whichever module a pytest-xdist worker is given next, starts from the migrated
-    database. The restore is not idempotent on a database that still has the rows (the review workflow is found
-    by its English name, then renamed to Thai), so it runs only when the flush emptied the page tree."""
+    database. Only when the flush emptied the page tree (``restore_migrated_rows`` must not run twice)."""
     result = yield
     if nextitem is not None and is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
