@@ -109,12 +109,13 @@ class AddMemberForm(forms.Form):
         return user
 
 
+def code_field(label, max_length, **attrs):
+    """A code a learner types from the trainer or the screen: one text box, ``attrs`` tune the phone keyboard."""
+    return forms.CharField(label=label, max_length=max_length, widget=forms.TextInput(attrs=attrs))
+
+
 class JoinForm(forms.Form):
-    code = forms.CharField(
-        label=_("Class code"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
-    )
+    code = code_field(_("Class code"), 20, autocomplete="off", autocapitalize="characters", spellcheck="false")
 
     def clean_code(self):
         code = services.normalise_join_code(self.cleaned_data["code"])
@@ -124,10 +125,8 @@ class JoinForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(
-        label=_("Check-in code on the screen"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"}),
+    code = code_field(
+        _("Check-in code on the screen"), 40, inputmode="numeric", autocomplete="one-time-code", pattern="[0-9 ]*"
     )
 
 
