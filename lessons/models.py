@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, OuterRef, Prefetch, Subquery, Sum, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -553,38 +554,60 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
         return context
 
 
-class Enrolment(models.Model):
+class Progress(models.Model):
+    """A learner's progress through a course or a lesson: started when the row is made, completed once.
+
+    Subclasses have a ``course`` foreign key; the shared index finds a course's completions.
+    """
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def complete(self):
+        """Set ``completed_at`` to now unless it is set; True only for the call that set it.
+
+        One conditional UPDATE, so of two concurrent requests (a double click) only one completes the row.
+        """
+        if self.completed_at is not None:
+            return False
+        now = timezone.now()
+        updated = type(self).objects.filter(pk=self.pk, completed_at__isnull=True).update(completed_at=now)
+        self.completed_at = now
+        return bool(updated)
+
+
+class Enrolment(Progress):
     """A learner's place in a course. ``course`` is always the course's source page (see services)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
-    started_at = models.DateTimeField(auto_now_add=True)
     last_visited_at = models.DateTimeField(auto_now=True)
     last_lesson = optional_fk(LessonPage)
-    completed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(Progress.Meta):
         verbose_name = _("enrolment")
         constraints = [models.UniqueConstraint(fields=["user", "course"], name="unique_enrolment")]
-        indexes = [models.Index(fields=["course", "completed_at"]), models.Index(fields=["user", "-last_visited_at"])]
+        indexes = [*Progress.Meta.indexes, models.Index(fields=["user", "-last_visited_at"])]
 
     def __str__(self):
         return f"{self.user} in {self.course}"
 
 
-class LessonProgress(models.Model):
+class LessonProgress(Progress):
     """Started / completed state of one lesson for one learner (source pages, see services)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="lesson_progress")
-    started_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(Progress.Meta):
         verbose_name = _("lesson progress")
         constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="unique_lesson_progress")]
-        indexes = [models.Index(fields=["user", "course"]), models.Index(fields=["course", "completed_at"])]
+        indexes = [models.Index(fields=["user", "course"]), *Progress.Meta.indexes]
 
     def __str__(self):
         return f"{self.user}: {self.lesson}"

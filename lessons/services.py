@@ -77,12 +77,8 @@ def record_visit(user, lesson, course, started=False):
 def mark_done(user, lesson):
     """Mark ``lesson`` completed for ``user``. Idempotent: a double click gives one record."""
     progress = start_lesson(user, lesson)
-    if progress.completed_at is None:
-        now = timezone.now()
-        updated = LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(completed_at=now)
-        progress.completed_at = now
-        if updated:
-            hooks.lesson_done.send(LessonPage, user=user, lesson=progress.lesson, course=progress.course)
+    if progress.complete():
+        hooks.lesson_done.send(LessonPage, user=user, lesson=progress.lesson, course=progress.course)
     update_course_completion(user, progress.course)
     return progress
 
@@ -110,12 +106,8 @@ def update_course_completion(user, course):
     done, total = course_progress(user, course)
     complete = total > 0 and done >= total and all(check(user, course) for check in hooks.completion_checks())
     enrolment = enrol(user, course)
-    if complete and enrolment.completed_at is None:
-        updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-            completed_at=timezone.now()
-        )
-        if updated:
-            hooks.course_completed.send(CoursePage, user=user, course=course)
+    if complete and enrolment.complete():
+        hooks.course_completed.send(CoursePage, user=user, course=course)
     return complete
 
 
