@@ -134,8 +134,7 @@ class Attendance(models.Model):
     recorded_by = optional_fk(settings.AUTH_USER_MODEL)
 
     class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
+        verbose_name = verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "user"], name="one_attendance_per_session")]
 
     def __str__(self):

@@ -628,8 +628,7 @@ class AnonymousProgress(models.Model):
     completed = models.BooleanField(_("course completed"), default=False)
 
     class Meta:
-        verbose_name = _("anonymous progress")
-        verbose_name_plural = _("anonymous progress")
+        verbose_name = verbose_name_plural = _("anonymous progress")
         indexes = [
             models.Index(fields=["centre", "month"], name="lessons_anon_centre_month"),
             models.Index(fields=["course", "month"], name="lessons_anon_course_month"),

@@ -30,8 +30,7 @@ class MonthlyFigures(models.Model):
     quiz_passed = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("monthly figures")
-        verbose_name_plural = _("monthly figures")
+        verbose_name = verbose_name_plural = _("monthly figures")
         constraints = [models.UniqueConstraint(fields=["centre", "course", "month"], name="unique_monthly_figures")]
         indexes = [models.Index(fields=["month", "centre"])]
 
@@ -48,8 +47,7 @@ class CentreFigures(models.Model):
     active = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("centre figures")
-        verbose_name_plural = _("centre figures")
+        verbose_name = verbose_name_plural = _("centre figures")
         constraints = [models.UniqueConstraint(fields=["centre", "course"], name="unique_centre_figures")]
 
     def __str__(self):
@@ -98,8 +96,7 @@ class AccountBatch(JobStatusMixin, models.Model):
     done = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("class accounts")
-        verbose_name_plural = _("class accounts")
+        verbose_name = verbose_name_plural = _("class accounts")
 
     def __str__(self):
         return f"{self.centre_id} · {self.count} · {self.created_at:%Y-%m-%d %H:%M}"
