@@ -557,11 +557,9 @@ class LessonPage(RoutablePageMixin, ThaiSearchable, SitePage):
 class Progress(models.Model):
     """A learner's progress through a course or a lesson: started when the row is made, completed once.
 
-    Subclasses have a ``course`` foreign key; the shared index finds a course's completions.
+    Subclasses declare ``course``, ``started_at`` and ``completed_at`` themselves (in their own field order, which
+    the learner's data download follows); the shared index finds a course's completions.
     """
-
-    started_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -585,8 +583,10 @@ class Enrolment(Progress):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    started_at = models.DateTimeField(auto_now_add=True)
     last_visited_at = models.DateTimeField(auto_now=True)
     last_lesson = optional_fk(LessonPage)
+    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(Progress.Meta):
         verbose_name = _("enrolment")
@@ -603,6 +603,8 @@ class LessonProgress(Progress):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="lesson_progress")
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(Progress.Meta):
         verbose_name = _("lesson progress")
