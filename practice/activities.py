@@ -7,6 +7,7 @@ lesson in the reader's language on the source lesson's structure, so grading alw
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from lessons.answers import parse_answers
 from lms.streamdata import list_items
 
 KINDS = ("simulator", "spot_fake", "price", "safe_form")
@@ -48,13 +49,6 @@ class SimStep:
     messages: tuple
     question: str
     choices: tuple
-
-
-@dataclass(frozen=True)
-class Reason:
-    key: str
-    text: str
-    correct: bool
 
 
 @dataclass(frozen=True)
@@ -145,10 +139,6 @@ def _simulator(value):
 def _spot_fake(value):
     items = []
     for number, (key, item) in enumerate(list_items(value.get("items")), start=1):
-        reasons = tuple(
-            Reason(reason_key, reason.get("text", ""), bool(reason.get("correct")))
-            for reason_key, reason in list_items(item.get("reasons"))
-        )
         items.append(
             SpotItem(
                 key=key,
@@ -158,7 +148,7 @@ def _spot_fake(value):
                 text=item.get("text", ""),
                 detail=item.get("detail") or "",
                 fake=bool(item.get("fake")),
-                reasons=reasons,
+                reasons=parse_answers(item.get("reasons")),
                 explanation=item.get("explanation", ""),
             )
         )

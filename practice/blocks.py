@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from lessons.answers import AnswerBlock
+
 OUTCOMES = [("safe", _("Safe choice")), ("risky", _("Risky choice")), ("neutral", _("Neither safe nor risky"))]
 
 
@@ -114,9 +116,10 @@ class PhoneSimulatorBlock(PracticeBlock):
         return value
 
 
-class ReasonBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Reason"), max_length=200)
-    correct = blocks.BooleanBlock(label=_("A right reason for this item"), required=False)
+class ReasonBlock(AnswerBlock):
+    text_label = _("Reason")
+    max_length = 200
+    correct_label = _("A right reason for this item")
 
     class Meta:
         icon = "tick"

@@ -11,12 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from lessons.answers import AnswerBlock
+
 TRUE_FALSE_KEYS = ("true", "false")
 
 
-class OptionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Answer option"), max_length=300)
-    correct = blocks.BooleanBlock(label=_("Correct"), required=False)
+class OptionBlock(AnswerBlock):
+    text_label = _("Answer option")
+    max_length = 300
+    correct_label = _("Correct")
 
     class Meta:
         icon = "radio-full"

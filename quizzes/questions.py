@@ -4,18 +4,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.streamdata import list_items
+from lessons.answers import Answer, parse_answers
 
 from .blocks import TRUE_FALSE_KEYS
 
 TRUE_FALSE_LABELS = {"true": _("True"), "false": _("False")}
-
-
-@dataclass(frozen=True)
-class Option:
-    key: str
-    text: str
-    correct: bool
 
 
 @dataclass(frozen=True)
@@ -47,14 +40,8 @@ class Question:
             kind=self.kind,
             text=self.text,
             number=self.number,
-            options=tuple(PublicOption(option.key, option.text) for option in self.options),
+            options=tuple(option.public() for option in self.options),
         )
-
-
-@dataclass(frozen=True)
-class PublicOption:
-    key: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -78,12 +65,9 @@ def parse_questions(stream_value):
         kind = child.get("type")
         if kind == "truefalse":
             answer = value.get("answer") or "true"
-            options = tuple(Option(key, TRUE_FALSE_LABELS[key], key == answer) for key in TRUE_FALSE_KEYS)
+            options = tuple(Answer(key, TRUE_FALSE_LABELS[key], key == answer) for key in TRUE_FALSE_KEYS)
         else:
-            options = tuple(
-                Option(key, option.get("text", ""), bool(option.get("correct")))
-                for key, option in list_items(value.get("options"))
-            )
+            options = parse_answers(value.get("options"))
         questions.append(
             Question(
                 key=str(child.get("id")),
