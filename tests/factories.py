@@ -183,6 +183,12 @@ def make_lesson(course, slug, title=None, minutes=5, body=None, intro="", live=T
     return lesson
 
 
+def steps_block(title, steps):
+    """A lesson body's steps block; ``steps`` maps a step's key to its ``(title, text)``."""
+    steps = [item(key, {"title": name, "text": text}) for key, (name, text) in steps.items()]
+    return {"type": "steps", "value": {"title": title, "steps": steps}}
+
+
 def make_image(title="test-image.png", width=1200, height=800):
     """A real PNG image in the Wagtail image library."""
     import io

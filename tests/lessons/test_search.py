@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from wagtail.search.models import IndexEntry
 
 from lessons.search import MAX_QUERY_LENGTH, search, segment
-from tests.factories import UserFactory, make_course, make_lesson
+from tests.factories import UserFactory, item, make_course, make_lesson, steps_block
 
 ROOT = Path(__file__).resolve().parents[2]
 TH = "/th/learning/search/"
@@ -24,23 +24,8 @@ EN = "/en/learning/search/"
 PASSWORD_BODY = [
     {"type": "heading", "value": "ทำไมต้องระวัง"},
     {"type": "paragraph", "value": "<p>บัญชีออนไลน์ของเรามีค่า ควร<b>ตั้งรหัสผ่านให้ปลอดภัย</b>และไม่ใช้ซ้ำกัน</p>"},
-    {
-        "type": "steps",
-        "value": {
-            "title": "ทำตามนี้",
-            "steps": [
-                {
-                    "type": "item",
-                    "id": "s1",
-                    "value": {"title": "เปิดการยืนยันตัวตนสองขั้นตอน", "text": "<p>ในหน้าตั้งค่าบัญชี</p>"},
-                }
-            ],
-        },
-    },
-    {
-        "type": "checklist",
-        "value": {"title": "", "items": [{"type": "item", "id": "c1", "value": "อย่าบอกรหัส OTP กับใคร"}]},
-    },
+    steps_block("ทำตามนี้", {"s1": ("เปิดการยืนยันตัวตนสองขั้นตอน", "<p>ในหน้าตั้งค่าบัญชี</p>")}),
+    {"type": "checklist", "value": {"title": "", "items": [item("c1", "อย่าบอกรหัส OTP กับใคร")]}},
 ]
 PASSWORD_BODY_EN = [
     {
