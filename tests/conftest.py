@@ -170,6 +170,29 @@ def empty_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _reference_index(request):
+    """Wagtail's reference index (which pages use an image, a snippet, another page) is refreshed in a task after
+    every save; tests run that task inline, where it was a third of the cost of building a course. It is off in
+    the test's own thread unless the test is marked ``reference_index`` (the live server's threads keep it)."""
+    if request.node.get_closest_marker("reference_index"):
+        yield
+        return
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    with disable_reference_index_auto_update():
+        yield
+
+
+@pytest.fixture
+def search_index(settings):
+    """Pages saved during the test are indexed for search at once, as the task worker does in production (the
+    test settings turn that off for the tests that do not search)."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": True} for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+
+
 @pytest.fixture
 def site(db):
     """The demo site skeleton: Thai home page, English translation, catalogues (built once per session by

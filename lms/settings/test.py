@@ -22,3 +22,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The page cache is off unless a test turns it on (tests/pagecache): other tests change pages without publishing.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Wagtail refreshes its search index (and, see tests/conftest.py, its reference index) in a task after every
+# page save; tests run tasks inline, where that was half the cost of building a course. Tests that search turn
+# it back on with the ``search_index`` fixture.
+WAGTAILSEARCH_BACKENDS = {"default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}}  # noqa: F405

@@ -3,7 +3,7 @@ import pytest
 from tests.factories import make_course, make_lesson
 from tests.lessons.test_search import PASSWORD_BODY
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("search_index")]
 
 
 @pytest.fixture

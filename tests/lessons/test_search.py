@@ -17,6 +17,8 @@ from wagtail.search.models import IndexEntry
 from lessons.search import MAX_QUERY_LENGTH, search, segment
 from tests.factories import UserFactory, item, make_course, make_lesson, steps_block
 
+pytestmark = pytest.mark.usefixtures("search_index")
+
 ROOT = Path(__file__).resolve().parents[2]
 TH = "/th/learning/search/"
 EN = "/en/learning/search/"
