@@ -1,6 +1,7 @@
 """Staff pages in the Wagtail admin: who may use them and what each action does."""
 
 import pytest
+from django.utils import translation
 
 from certificates import services
 from certificates.models import BulkIssueJob, Certificate
@@ -159,12 +160,20 @@ def test_other_centres_staff_cannot_bulk_issue_here(client, other_staff, course,
 def test_revoke_needs_a_reason_then_revokes(client, staff, certificate):
     sign_in(client, staff)
     url = f"/admin/certificates/{certificate.pk}/revoke/"
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"reason": ""}).status_code == 400
+    form = client.get(url)
+    assert form.status_code == 200
+    assert certificate.code in form.content.decode() and 'name="reason"' in form.content.decode()
+    empty = client.post(url, {"reason": ""})
+    assert empty.status_code == 400
+    with translation.override("th"):
+        required = translation.gettext("This field is required.")
+    assert required in empty.content.decode()
     certificate.refresh_from_db()
     assert certificate.is_valid
-    assert client.post(url, {"reason": "ออกผิดคน"}).status_code == 302
-    assert client.post(url, {"reason": "ออกผิดคน"}).status_code == 302  # second tab: no error, no change
+    revoked = client.post(url, {"reason": "ออกผิดคน"})
+    assert revoked.status_code == 302 and revoked["Location"] == INDEX
+    again = client.post(url, {"reason": "ออกผิดคน"})  # second tab: no error, no change
+    assert again.status_code == 302 and again["Location"] == INDEX
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.revoked_by == staff
 

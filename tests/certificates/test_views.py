@@ -142,6 +142,8 @@ def test_verification_is_throttled_per_address_with_a_translated_429(client, cer
     assert client.get("/en/verify/", {"code": certificate.code}).status_code == 429
     other_address = client.get(f"/th/verify/{certificate.code}/", REMOTE_ADDR="10.0.0.9")
     assert other_address.status_code == 200
+    assert "ใบประกาศนียบัตรนี้ใช้ได้" in other_address.content.decode()
+    assert "นางบุญมี ทองดี" in other_address.content.decode()
 
 
 # -- fragments for "My learning" and the course page -----------------------------------------------------

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -77,7 +78,11 @@ def test_trainer_cannot_publish_but_submits_and_staff_approval_publishes(course,
 
     task_state = state.current_task_state
     approve_url = reverse("wagtailadmin_pages:workflow_action", args=(lesson.pk, "approve", task_state.pk))
-    assert client.post(approve_url, {"comment": ""}).status_code in (302, 403)
+    refused = client.post(approve_url, {"comment": ""}, follow=True)
+    assert refused.redirect_chain == [("/admin/", 302)]
+    with translation.override("th"):
+        sorry = translation.gettext("Sorry, you do not have permission to access this area.")
+    assert sorry in refused.content.decode()
     lesson.refresh_from_db()
     assert not lesson.live
 
