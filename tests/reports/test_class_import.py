@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from learners.models import Membership
 from reports.models import AccountBatch
@@ -65,7 +66,7 @@ def test_one_bad_row_creates_nothing_and_names_every_bad_line(client, staff):
     assert response.status_code == 400
     html = response.content.decode()
     for line in (3, 4, 5, 6):
-        assert f"Line {line}:" in html or f"บรรทัดที่ {line}:" in html
+        assert f"บรรทัดที่ {line}:" in html  # the admin is Thai
     assert "somchai" in html
     assert not User.objects.filter(display_name="บุญมี รักเรียน").exists()
 
@@ -120,18 +121,23 @@ def test_a_thai_windows_tis620_file_is_read(client, staff):
 def test_a_semicolon_separated_excel_file_is_read(client, staff):
     response = upload(client, "display_name;username_or_mobile\nวิไล ใจงาม;wilai\n".encode("utf-8-sig"))
     assert response.status_code == 200
-    assert User.objects.filter(username="wilai").exists()
+    assert User.objects.filter(username="wilai", display_name="วิไล ใจงาม").exists()
+    assert "วิไล ใจงาม" in response.content.decode() and "wilai" in response.content.decode()  # on the sheet
 
 
 def test_too_many_rows_are_refused(client, staff):
     content = "display_name\n" + "".join(f"ผู้เรียน {n}\n" for n in range(61))
-    assert upload(client, content.encode()).status_code == 400
+    response = upload(client, content.encode())
+    assert response.status_code == 400
+    assert "ไฟล์มีผู้เรียน 61 คน อัปโหลดได้ครั้งละไม่เกิน 60 คน" in response.content.decode()
     assert not User.objects.filter(display_name__startswith="ผู้เรียน ").exists()
 
 
 def test_a_superuser_must_say_which_centre(client, world):
     client.force_login(world["superuser"])
-    assert upload(client, "display_name\nเอ\n".encode()).status_code == 400
+    refused = upload(client, "display_name\nเอ\n".encode())
+    assert refused.status_code == 400 and "กรอกรหัสศูนย์ของชั้นเรียนนี้" in refused.content.decode()
+    assert not User.objects.filter(display_name="เอ").exists()
     response = upload(client, "display_name\nเอ\n".encode(), centre="CDC-B")
     assert response.status_code == 200
     assert User.objects.get(display_name="เอ").home_centre == world["centre_b"]
@@ -139,8 +145,12 @@ def test_a_superuser_must_say_which_centre(client, world):
 
 def test_unknown_centre_code_is_a_400(client, world):
     client.force_login(world["superuser"])
-    assert upload(client, "display_name\nเอ\n".encode(), centre="NOPE").status_code == 400
-    assert client.get(URL, {"centre": "NOPE"}).status_code == 400
+    unknown = "ไม่พบศูนย์ที่มีรหัสนี้ กรุณาตรวจสอบรหัสศูนย์"
+    response = upload(client, "display_name\nเอ\n".encode(), centre="NOPE")
+    assert response.status_code == 400 and unknown in response.content.decode()
+    assert not User.objects.filter(display_name="เอ").exists()
+    response = client.get(URL, {"centre": "NOPE"})
+    assert response.status_code == 400 and unknown in response.content.decode()
 
 
 def test_the_sheet_hides_admin_furniture_when_printed(client, staff):
@@ -248,16 +258,20 @@ def test_pasted_names_and_a_file_together_are_refused(client, staff):
     assert not AccountBatch.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["trainer", "national", "learner_a"])
-def test_only_centre_staff_create_class_accounts(client, world, who):
+@pytest.mark.parametrize(("who", "status_code"), [("trainer", 403), ("national", 403), ("learner_a", 302)])
+def test_only_centre_staff_create_class_accounts(client, world, who, status_code):
     client.force_login(world[who])
     before = User.objects.count()
     response = client.post(URL, {"names": "เอ", "key": uuid.uuid4()})
-    assert response.status_code in (302, 403)
-    if response.status_code == 302:  # a learner has no admin access: Wagtail sends them to sign in
-        assert "/login/" in response["Location"]
+    assert response.status_code == status_code
+    if status_code == 302:  # a learner has no admin access: Wagtail sends them to sign in
+        assert response["Location"] == f"/admin/login/?next={URL}"
+    else:
+        with translation.override("th"):
+            message = translation.gettext("Only centre staff create accounts for the learners of their centre.")
+        assert message in response.content.decode()
     assert User.objects.count() == before
-    assert client.get(URL).status_code in (302, 403)
+    assert client.get(URL).status_code == status_code
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, world):
