@@ -33,8 +33,9 @@ def test_anonymous_is_sent_to_the_admin_sign_in(client, certificate):
 def test_learner_without_admin_access_cannot_reach_the_pages(client, completed_learner, certificate):
     sign_in(client, completed_learner)
     response = client.get(INDEX)
-    assert response.status_code == 302
-    assert client.post(f"/admin/certificates/{certificate.pk}/revoke/", {"reason": "x"}).status_code == 302
+    assert response.status_code == 302 and response["Location"] == f"/admin/login/?next={INDEX}"
+    revoke = client.post(f"/admin/certificates/{certificate.pk}/revoke/", {"reason": "x"})
+    assert revoke.status_code == 302 and revoke["Location"].startswith("/admin/login/")
     certificate.refresh_from_db()
     assert certificate.is_valid
 
@@ -194,7 +195,10 @@ def test_reissue_after_name_correction(client, certificate, who, request):
     sign_in(client, user)
     url = f"/admin/certificates/{certificate.pk}/reissue/"
     assert "นางบุญมี ทองดี" in client.get(url).content.decode()
-    assert client.post(url, {"learner_name": ""}).status_code == 400
+    empty = client.post(url, {"learner_name": ""})
+    assert empty.status_code == 400
+    with translation.override("th"):
+        assert translation.gettext("This field is required.") in empty.content.decode()
     assert client.post(url, {"learner_name": "นางบุญมี ทองดีเลิศ"}).status_code == 302
     assert client.post(url, {"learner_name": "นางบุญมี ทองดีเลิศ"}).status_code == 302  # double click
     valid = Certificate.objects.valid().get(learner=certificate.learner)

@@ -1,7 +1,7 @@
 """Learners join and check in over HTTP; staff add sessions and members; the projector screen."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from classes import codes
 from classes.models import Attendance, ClassMember, Session
@@ -49,7 +49,7 @@ def test_check_in_with_the_code_on_the_screen(client, world, clock):
     response = client.post("/th/classes/check-in/", {"code": code})
     assert response.status_code == 200 and "เช็กอินแล้ว" in response.content.decode()
     again = client.post("/th/classes/check-in/", {"code": code})
-    assert again.status_code == 200
+    assert again.status_code == 200 and "คุณเช็กอินไว้แล้ว" in again.content.decode()
     assert Attendance.objects.filter(user=world["somchai"], session=world["session"]).count() == 1
 
 
@@ -62,6 +62,11 @@ def test_a_code_cannot_check_in_anyone_else(client, world, clock):
     client.force_login(world["outsider"])
     response = client.post("/th/classes/check-in/", {"code": code})
     assert response.status_code == 400
+    with translation.override("th"):
+        wrong = translation.gettext(  # the code's class is not theirs: for them no session is open
+            "None of your classes has a session open for check-in now. Check-in opens 15 minutes before a session."
+        )
+    assert wrong in response.content.decode()
     assert Attendance.objects.count() == 1
 
 
@@ -77,7 +82,9 @@ def test_guessing_is_rate_limited_per_learner(client, world, clock, settings):
     assert response.status_code == 429 and "รอ" in response.content.decode()
     assert not Attendance.objects.exists()
     client.force_login(world["malee"])
-    assert client.post("/th/classes/check-in/", {"code": right}).status_code == 200
+    response = client.post("/th/classes/check-in/", {"code": right})
+    assert response.status_code == 200 and "เช็กอินเรียบร้อยแล้ว" in response.content.decode()
+    assert list(Attendance.objects.values_list("user__username", flat=True)) == ["malee"]
 
 
 def test_check_in_outside_the_session_explains_why(client, world, clock):
@@ -110,13 +117,18 @@ def test_staff_add_sessions_and_members_with_clear_errors(client, world):
     url = f"/admin/classes/{world['klass'].pk}/"
     bad = client.post(url + "sessions/", {"date": "2026-12-01", "start_time": "12:00", "end_time": "09:00"})
     assert bad.status_code == 400 and Session.objects.count() == 1
+    with translation.override("th"):  # the admin is Thai
+        assert translation.gettext("The session must end after it starts.") in bad.content.decode()
+        unknown = translation.gettext("There is no learner of this centre with this username or mobile number.")
     good = client.post(
         url + "sessions/", {"date": "2026-12-01", "start_time": "09:00", "end_time": "12:00", "place": "ศาลา"}
     )
     assert good.status_code == 302 and Session.objects.count() == 2
-    assert client.post(url + "members/", {"login": "malee_nobody"}).status_code == 400
+    nobody = client.post(url + "members/", {"login": "malee_nobody"})
+    assert nobody.status_code == 400 and unknown in nobody.content.decode()
     other_centre_learner = world["staff_b"]
-    assert client.post(url + "members/", {"login": other_centre_learner.username}).status_code == 400
+    elsewhere = client.post(url + "members/", {"login": other_centre_learner.username})
+    assert elsewhere.status_code == 400 and unknown in elsewhere.content.decode()
     assert client.post(url + "members/", {"login": "outsider"}).status_code == 302
     assert ClassMember.objects.filter(klass=world["klass"], user=world["outsider"]).exists()
     page = client.get(url).content.decode()
@@ -145,7 +157,9 @@ def test_english_pages_work_too(client, world, clock):
     clock(at(world["today"], 13, 3))
     client.force_login(world["somchai"])
     assert "Check in" in client.get("/en/classes/check-in/").content.decode()
-    assert client.get("/en/classes/").status_code == 200
+    mine = client.get("/en/classes/")
+    assert mine.status_code == 200
+    assert "<h1>My classes</h1>" in mine.content.decode() and world["klass"].name in mine.content.decode()
 
 
 def test_my_learning_links_to_classes_for_signed_in_learners(client, world):

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from learners.models import Centre, Membership, User
 from tests.factories import DEFAULT_PASSWORD, CentreFactory, UserFactory
@@ -110,7 +111,9 @@ def test_five_wrong_passwords_lock_sign_in_with_a_thai_message(client, db):
     UserFactory(username="somsak")
     for _ in range(4):
         wrong = client.post(SIGNIN, {"username": "somsak", "password": "wrong-password"})
-        assert wrong.status_code == 200
+        assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+        [error] = wrong.context["form"].non_field_errors()
+        assert "รหัสผ่าน" in error and escape(error) in wrong.content.decode()  # the form again, saying why
     locked = client.post(SIGNIN, {"username": "somsak", "password": "wrong-password"})
     assert locked.status_code == 429
     assert "ระบบพักการเข้าสู่ระบบ 15 นาที" in locked.content.decode()
@@ -129,4 +132,5 @@ def test_signed_in_user_changes_own_password(client, db):
     user.refresh_from_db()
     assert user.check_password("ข้าวเหนียว-มะม่วง-99")
     client.logout()
-    assert client.get(reverse("learners:password_change")).status_code == 302
+    response = client.get(reverse("learners:password_change"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("learners:login"))

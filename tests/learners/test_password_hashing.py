@@ -45,6 +45,6 @@ def test_a_wrong_password_leaves_the_old_hash_alone(client):
 
     response = client.post("/th/accounts/sign-in/", {"username": user.username, "password": "not-the-password"})
 
-    assert response.status_code == 200
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
     user.refresh_from_db()
     assert user.password == old

@@ -49,8 +49,10 @@ def test_activity_within_30_minutes_keeps_the_shared_session(client, db):
     sign_in(client, UserFactory(), shared=True)
     age_last_seen(client, 29)
     assert client.get(reverse("learners:my_data")).status_code == 200
+    assert "_auth_user_id" in client.session
     age_last_seen(client, 29)  # measured from the last request, not from sign-in
     assert client.get(reverse("learners:my_data")).status_code == 200
+    assert "_auth_user_id" in client.session
 
 
 def test_idle_time_does_not_sign_out_on_a_personal_device(client, db):
@@ -59,6 +61,7 @@ def test_idle_time_does_not_sign_out_on_a_personal_device(client, db):
     session[LAST_SEEN_KEY] = 0
     session.save()
     assert client.get(reverse("learners:my_data")).status_code == 200
+    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.parametrize("url", [reverse("learners:my_data"), reverse("lessons:my_learning"), "/th/accounts/password/"])

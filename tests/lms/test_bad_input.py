@@ -2,6 +2,8 @@
 
 import pytest
 from django.test import Client, RequestFactory
+from django.utils import translation
+from django.utils.html import escape
 
 from lms.inputs import parse_id, safe_next
 from tests.lms.test_fuzz import world  # noqa: F401  (the fixture)
@@ -76,7 +78,8 @@ def test_quiz_answer_with_a_malformed_attempt_is_a_translated_400(world, attempt
 def test_quiz_page_and_current_ignore_a_malformed_attempt(world, attempt):  # noqa: F811
     client = client_for(world["users"]["learner"])
     quiz_url = world["pages"]["page:quiz"]
-    assert client.get(quiz_url, {"attempt": attempt}).status_code == 200
+    page = client.get(quiz_url, {"attempt": attempt})
+    assert page.status_code == 200 and 'id="quiz"' in page.content.decode()  # the quiz, as without the parameter
     response = client.get(quiz_url + "current/", {"attempt": attempt})
     assert response.status_code == 302 and "attempt" not in response["Location"]
 
@@ -84,6 +87,9 @@ def test_quiz_page_and_current_ignore_a_malformed_attempt(world, attempt):  # no
 def test_dashboard_with_an_overflowing_course_is_a_400(world):  # noqa: F811
     response = client_for(world["users"]["staff"]).get("/admin/centre-reports/", {"course": OVERFLOW})
     assert response.status_code == 400
+    with translation.override("th"):  # the admin is Thai
+        message = translation.gettext("There is no such course. Choose a course from the list.")
+    assert escape(message) in response.content.decode()
 
 
 @pytest.mark.parametrize("field", ["centre", "course"])

@@ -56,6 +56,8 @@ def test_base_template_sends_csrf_token_with_htmx_and_ships_local_assets(client,
 def test_admin_login_is_reachable(client, db):
     response = client.get("/admin/login/")
     assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="username"' in html and 'name="password"' in html
 
 
 def test_unknown_page_is_a_translated_404(client, site):

@@ -1,10 +1,12 @@
 """Course packs, quiz questions without answers, the manifest, the worker and sign-out's Clear-Site-Data."""
 
+import io
 import json
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from lessons.models import LessonProgress
 from lms.middleware import SHARED_SESSION_KEY
@@ -103,7 +105,10 @@ def test_the_manifest_names_the_app_in_the_readers_language(client):
     english = json.loads(client.get("/en/offline/manifest.webmanifest").content)
     assert english["name"] == "Community Digital Centre learning" and english["start_url"] == "/en/"
     for icon in data["icons"]:
-        assert client.get(icon["src"]).status_code == 200
+        response = client.get(icon["src"])
+        assert response.status_code == 200
+        picture = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+        assert picture.format == "PNG" and "x".join(map(str, picture.size)) == icon["sizes"]
 
 
 def test_every_page_links_the_manifest_and_the_scripts_without_inline_code(client, site):
@@ -117,7 +122,7 @@ def test_the_worker_is_served_from_the_root_and_never_touches_admin_or_staff_pag
     response = client.get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
-    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
     source = response.content.decode()
     assert 'importScripts("/static/offline/store.js")' in source
     for never in (r"/^\/admin\//", r"/\/staff\//", r"/^\/[a-z]{2}\/accounts\//"):

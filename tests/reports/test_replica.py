@@ -45,7 +45,7 @@ def test_dashboard_reads_its_figures_inside_the_block_and_the_sign_in_outside(cl
     assert response.status_code == 200
     inside = {label for label, reading in reads if reading}
     assert {"learners.centre", "learners.user"} & inside
-    assert ("sessions.session", False) in reads or ("learners.user", False) in reads
+    assert ("learners.user", False) in reads
 
 
 def test_streamed_learner_export_reads_each_chunk_inside_the_block(client, world, reads):

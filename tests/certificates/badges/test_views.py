@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 from PIL import Image
 
 from certificates import services
@@ -230,7 +231,10 @@ def test_only_the_learner_may_share(client, certificate, who, request):
 def test_share_is_post_only_and_rejects_unknown_actions(client, certificate, completed_learner):
     sign_in(client, completed_learner)
     assert client.get(f"/th/certificates/{certificate.pk}/share/").status_code == 405
-    assert client.post(f"/th/certificates/{certificate.pk}/share/", {"action": "x"}).status_code == 400
+    response = client.post(f"/th/certificates/{certificate.pk}/share/", {"action": "x"})
+    assert response.status_code == 400
+    with translation.override("th"):
+        assert response.content.decode() == translation.gettext("Choose share or stop sharing.")
 
 
 def test_share_page_has_open_graph_card_and_no_personal_data_beyond_the_name(client, certificate, completed_learner):
