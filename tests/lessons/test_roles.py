@@ -61,7 +61,8 @@ def test_trainer_cannot_publish_but_submits_and_staff_approval_publishes(course,
     edit_url = reverse("wagtailadmin_pages:edit", args=(lesson.pk,))
 
     client.force_login(trainer)
-    assert client.get(edit_url).status_code == 200
+    editor = client.get(edit_url)
+    assert editor.status_code == 200 and f'value="{lesson.title}"' in editor.content.decode()
     client.post(edit_url, edit_data(lesson, "บทเรียนที่วิทยากรเขียน", "action-publish"))
     lesson.refresh_from_db()
     assert not lesson.live
