@@ -109,9 +109,12 @@ def test_the_slug_for_a_title_is_the_romanised_one_the_server_saves(client, site
 def test_the_slug_endpoint_refuses_bad_titles_with_a_thai_error(client, db):
     client.force_login(member("staff-slug", "Centre staff"))
     url = reverse("backoffice_slug")
+    with translation.override("th"):
+        thai = translation.gettext("A title can have at most %(limit)s characters, and no control characters.")
     for title in ("ก" * 256, "a\x00b"):
         response = client.get(url, {"title": title}, HTTP_ACCEPT_LANGUAGE="th")
-        assert response.status_code == 400 and re.search("[\u0e00-\u0e7f]", response.json()["error"])
+        assert response.status_code == 400 and response.json()["error"] == thai % {"limit": 255}
+        assert re.search("[\u0e00-\u0e7f]", response.json()["error"])
     assert client.post(url, {"title": "ก"}).status_code == 405
 
 

@@ -30,12 +30,21 @@ def test_join_by_class_code(client, world):
     assert world["klass"].name in client.get("/th/classes/").content.decode()
 
 
-@pytest.mark.parametrize("code,status", [("", 400), ("12", 400), ("ZZZZZZ", 404)])
-def test_wrong_class_codes_get_a_translated_error(client, world, code, status):
+@pytest.mark.parametrize(
+    "code,status,message",
+    [
+        ("", 400, "This field is required."),
+        ("12", 400, "A class code has 6 letters and digits, like K7M2QX. Ask your trainer."),
+        ("ZZZZZZ", 404, "There is no class with this code. Check the code with your trainer."),
+    ],
+)
+def test_wrong_class_codes_get_a_translated_error(client, world, code, status, message):
     client.force_login(world["outsider"])
     response = client.post("/th/classes/join/", {"code": code})
     assert response.status_code == status
-    assert "รหัส" in response.content.decode()
+    with translation.override("th"):
+        thai = translation.gettext(message)
+    assert thai != message and thai in response.content.decode()
     assert not ClassMember.objects.filter(user=world["outsider"]).exists()
 
 
