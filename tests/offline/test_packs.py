@@ -49,7 +49,9 @@ def test_a_republished_lesson_changes_the_pack_revision(learner_client, course_q
 
 
 def test_only_signed_in_learners_on_their_own_device_may_get_a_pack(client, learner, course_quiz):
-    assert client.get(pack_url(course_quiz.course)).status_code == 403
+    anonymous = client.get(pack_url(course_quiz.course))
+    assert anonymous.status_code == 403
+    assert anonymous.json()["error"] == "กรุณาเข้าสู่ระบบเพื่อบันทึกหลักสูตรไว้ในอุปกรณ์นี้"
     client.force_login(learner)
     session = client.session
     session[SHARED_SESSION_KEY] = True

@@ -52,7 +52,7 @@ def everything(setup):
 def test_anonymous_visitors_get_403_and_nothing_is_recorded(client, course_quiz):
     response = post(client, [done(course_quiz.lessons[0])])
     assert response.status_code == 403
-    assert "เข้าสู่ระบบ" in response.json()["error"]
+    assert response.json()["error"] == "กรุณาเข้าสู่ระบบเพื่อส่งสิ่งที่คุณทำแบบออฟไลน์"
     assert client.get(sync_url()).status_code == 403
     assert not OfflineAction.objects.exists() and not LessonProgress.objects.exists()
 
