@@ -47,6 +47,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_site()
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, for data that is slow to build (a demo course through
+    wagtail-localize, the whole demo): a module-scoped fixture that asks for ``module_db`` builds it once, each
+    test's own transaction (a savepoint inside this one) rolls back to it, and the module's end rolls it back.
+    Only for modules without transactional tests; fixtures hand each test fresh instances (``refresh``), since
+    a test may change the Python objects it is given."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    """One media folder for a test module whose module-scoped data has files (images of a demo course)."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 def restore_migrated_rows():
     """Put back what the data migrations created, after a transactional test flushed every table.
 
@@ -197,13 +225,9 @@ def search_index(settings):
 def site(db):
     """The demo site skeleton: Thai home page, English translation, catalogues (built once per session by
     ``django_db_setup``; read it, or change it inside your test's transaction)."""
-    from wagtail.models import Locale
+    from tests.factories import site_pages
 
-    from lessons.models import CatalogPage, HomePage
-
-    thai = Locale.objects.get(language_code="th")
-    home = HomePage.objects.get(locale=thai, depth=2)
-    return {"home": home, "catalog": CatalogPage.objects.child_of(home).get(locale=thai)}
+    return site_pages()
 
 
 @pytest.fixture(scope="session")

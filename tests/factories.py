@@ -206,6 +206,17 @@ def make_image(title="test-image.png", width=1200, height=800):
     return image
 
 
+def site_pages():
+    """The Thai home page and catalogue of the site skeleton (``django_db_setup`` builds it; see ``site``)."""
+    from wagtail.models import Locale
+
+    from lessons.models import CatalogPage, HomePage
+
+    thai = Locale.objects.get(language_code="th")
+    home = HomePage.objects.get(locale=thai, depth=2)
+    return {"home": home, "catalog": CatalogPage.objects.child_of(home).get(locale=thai)}
+
+
 def load_demo_course(catalog, slug="online-selling"):
     """One demo course from lessons/demo/courses/<slug>.json: Thai pages and their English translations."""
     from lessons.demo import ensure_locales

@@ -12,9 +12,10 @@ from lessons.demo.courses import TOPICS
 from lessons.models import CoursePage, LessonPage, Topic
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+@pytest.fixture(scope="module")
+def loaded(module_db, module_media):
+    """The lessons demo, loaded once for the module (see ``module_db``); each test loads it again."""
+    load(StringIO())
 
 
 def snapshot():
@@ -31,8 +32,7 @@ def snapshot():
     return pages, bodies, images, topics
 
 
-def test_load_twice_gives_the_same_pages_images_and_translations(site):
-    load(StringIO())
+def test_load_twice_gives_the_same_pages_images_and_translations(site, loaded):
     first = snapshot()
     revisions = Revision.objects.count()
     load(StringIO())
@@ -57,10 +57,9 @@ def test_load_twice_gives_the_same_pages_images_and_translations(site):
     assert all(lesson.translation_key in translated_keys for lesson in english_lessons)
 
 
-def test_a_changed_thai_text_updates_both_languages_on_reload(site, monkeypatch):
+def test_a_changed_thai_text_updates_both_languages_on_reload(site, loaded, monkeypatch):
     import lessons.demo.courses as courses
 
-    load(StringIO())
     original = courses.course_data
 
     def edited():

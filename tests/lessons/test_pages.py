@@ -10,7 +10,15 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from lessons.models import CatalogPage, CoursePage, HomePage, LessonPage
-from tests.factories import UserFactory, load_demo_course, make_course, make_image, make_lesson, translate_page
+from tests.factories import (
+    UserFactory,
+    load_demo_course,
+    make_course,
+    make_image,
+    make_lesson,
+    site_pages,
+    translate_page,
+)
 
 COURSE_TH = "/th/courses/online-selling/"
 COURSE_EN = "/en/courses/online-selling/"
@@ -18,14 +26,20 @@ LESSON_TH = "/th/courses/online-selling/photograph-your-products/"
 LESSON_EN = "/en/courses/online-selling/photograph-your-products/"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+@pytest.fixture(autouse=True, scope="module")
+def media(module_media):
+    """The demo course's images live in one media folder for the module."""
+
+
+@pytest.fixture(scope="module")
+def demo_course_id(module_db, media):
+    """The demo "online selling" course in Thai and English, built once for the module (see ``module_db``)."""
+    return load_demo_course(site_pages()["catalog"]).pk
 
 
 @pytest.fixture
-def course(site):
-    return load_demo_course(site["catalog"])
+def course(site, demo_course_id):
+    return CoursePage.objects.get(pk=demo_course_id)
 
 
 def soup(response):

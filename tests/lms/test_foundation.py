@@ -111,16 +111,6 @@ def test_bad_database_url_fails_fast_with_a_clear_message(url, message):
     assert message in last_lines
 
 
-def test_load_demo_twice_gives_one_site(db):
-    from wagtail.models import Page
-
-    call_command("load_demo", stdout=StringIO())
-    first = sorted(Page.objects.values_list("url_path", "locale__language_code"))
-    call_command("load_demo", stdout=StringIO())
-    assert sorted(Page.objects.values_list("url_path", "locale__language_code")) == first
-    assert ("/home/", "th") in first and ("/home-en/", "en") in first
-
-
 def test_admin_404_is_not_redirected_into_the_site(admin_client):
     response = admin_client.get("/admin/no-such-admin-page/")
     assert response.status_code == 404

@@ -15,9 +15,14 @@ from practice.blocks import lesson_blocks
 from practice.demo import practice_data
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def loaded(module_db):
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def demo(db, loaded):
+    """The whole demo, loaded once for the module (see ``module_db``)."""
 
 
 def test_each_demo_course_has_two_bilingual_practices_inside_its_lessons(demo, client):
@@ -60,9 +65,16 @@ def stored_lessons():
     return {pk: (path, revision, json.loads(raw)) for pk, path, revision, raw in rows}
 
 
+def page_addresses():
+    return sorted(Page.objects.values_list("url_path", "locale__language_code"))
+
+
 def test_loading_the_demo_twice_changes_nothing(demo):
-    lessons = stored_lessons()
+    """Also the one-site check that was ``tests/lms/test_foundation.py::test_load_demo_twice_gives_one_site``."""
+    lessons, pages = stored_lessons(), page_addresses()
     count, revisions = Page.objects.count(), Revision.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Page.objects.count() == count and Revision.objects.count() == revisions
     assert stored_lessons() == lessons
+    assert page_addresses() == pages
+    assert ("/home/", "th") in pages and ("/home-en/", "en") in pages

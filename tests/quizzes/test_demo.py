@@ -11,9 +11,14 @@ from lessons.models import CoursePage, LessonPage
 from quizzes.models import QuizPage
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def loaded(module_db):
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def demo(db, loaded):
+    """The whole demo, loaded once for the module (see ``module_db``)."""
 
 
 def test_each_demo_course_ends_with_a_bilingual_quiz_with_the_same_keys(demo, client):
