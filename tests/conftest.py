@@ -199,13 +199,11 @@ def empty_caches():
 
 
 @pytest.fixture(autouse=True)
-def _reference_index(request):
+def _reference_index():
     """Wagtail's reference index (which pages use an image, a snippet, another page) is refreshed in a task after
-    every save; tests run that task inline, where it was a third of the cost of building a course. It is off in
-    the test's own thread unless the test is marked ``reference_index`` (the live server's threads keep it)."""
-    if request.node.get_closest_marker("reference_index"):
-        yield
-        return
+    every save; tests run that task inline, where it was a third of the cost of building a course. No test reads
+    it, so it is off in the test's own thread (the live server's threads keep it); a test that needs it can call
+    ``ReferenceIndex.create_or_update_for_object``."""
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     with disable_reference_index_auto_update():
