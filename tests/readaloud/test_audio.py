@@ -6,6 +6,7 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from readaloud.models import LessonAudio
@@ -137,7 +138,8 @@ def test_private_lesson_audio_only_for_those_the_page_lets_in(audio_settings, th
     restriction = PageViewRestriction.objects.create(page=thai_lesson, restriction_type="groups")
     restriction.groups.add(group)
     refused = client.get(thai_lesson.url)
-    assert refused.status_code == 302 and refused["Location"].endswith(f"?next={quote(thai_lesson.url, safe='/')}")
+    assert refused.status_code == 302
+    assert refused["Location"] == f"{reverse('learners:login')}?next={quote(thai_lesson.url, safe='/')}"
     assert client.get(audio.url).status_code == 403
     outsider = UserFactory(username="outsider")
     client.force_login(outsider)
