@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tests.browser.test_backoffice import PASSWORD, english_and_odd, sign_in
+from tests.conftest import REQUESTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -223,6 +224,12 @@ def test_staff_create_twenty_accounts_by_pasting_names_and_print_the_sheet(brows
     still.goto(page.url)
     check(still, axe, "class accounts progress", problems, content=NAMES + (CLASS,))
     still.close()
+    # The worker writes in this thread while the page keeps reloading. The test database is SQLite's shared
+    # in-memory one, where a read during a write fails at once ("table is locked") instead of waiting as a file
+    # database does; so the page's reloads are held (Playwright answers a route only once this thread is back in
+    # Playwright) and the worker starts once no request is being answered.
+    page.route(page.url, lambda route: route.continue_())
+    REQUESTS.wait_idle()
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0)
     page.locator(".reports-sheet__table").wait_for()  # the page reloads itself until the sheet is ready
     assert page.locator(".reports-sheet__table tbody tr").count() == 20
