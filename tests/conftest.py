@@ -52,18 +52,13 @@ def module_db(django_db_setup, django_db_blocker):
     """One transaction around a whole test module, for data that is slow to build (a demo course through
     wagtail-localize, the whole demo): a module-scoped fixture that asks for ``module_db`` builds it once, each
     test's own transaction (a savepoint inside this one) rolls back to it, and the module's end rolls it back.
-    Only for modules without transactional tests; fixtures hand each test fresh instances (``refresh``), since
-    a test may change the Python objects it is given."""
+    Only for modules without transactional tests; such fixtures hand each test fresh instances (e.g. a primary
+    key to fetch), since a test may change the Python objects it is given."""
     from django.db import transaction
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
