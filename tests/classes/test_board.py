@@ -109,6 +109,15 @@ def test_board_page_polls_with_htmx_and_works_without_js(client, world):
     assert "สมชาย ใจดี" in page and "มาลี ศรีสุข" in page
 
 
+def test_an_empty_board_says_so_across_every_column(client, world):
+    world["klass"].memberships.all().delete()
+    client.force_login(world["trainer"])
+    html = client.get(f"/admin/classes/{world['klass'].pk}/board/", headers={"HX-Request": "true"}).content.decode()
+    header = html[html.index("<thead>") : html.index("</thead>")]
+    assert header.count("<th ") == 4, "learner, checked in, the class's one course, last progress"
+    assert '<td colspan="4">ยังไม่มีผู้เรียน' in html
+
+
 def test_board_uses_todays_open_session_by_default(world):
     klass = world["klass"]
     tomorrow = klass.sessions.create(
