@@ -6,7 +6,8 @@ which adds through Wagtail's own hooks: the two views, mounted at ``<prefix>/sta
 ``<prefix>/admin/index.html``, which extends ``lessons/admin/statistics_index.html``, and
 ``<prefix>/admin/statistics.html``); a "Reports" menu entry for anyone with a
 page permission; and a button in a page's header and in the page listing's "more" menu, shown on pages of
-``page_model`` to users who may edit them.
+``page_model`` to users who may edit them. The menu entry is named ``<prefix>-statistics``. The button has one
+priority, ``BUTTON_PRIORITY``, for every kind: a page has at most one kind of statistics.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,8 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from lms.admin_menu import RuleMenuItem
 
+BUTTON_PRIORITY = 45
+
 
 class Statistics:
     """One kind of statistics. Subclasses set the attributes below and define ``index_context(user)`` (the list
@@ -27,9 +30,7 @@ class Statistics:
     page_model = None  # the pages that have these statistics
     label = ""  # page title, menu entry and button
     icon_name = ""
-    menu_name = ""
     order = 0  # of the menu entry
-    priority = 0  # of the page buttons
 
     def index(self, request):
         """Every page of ``page_model`` the user may edit, with its figures.
@@ -83,17 +84,17 @@ def register_statistics(statistics):
             statistics.label,
             reverse(index_url_name),
             rule=user_has_any_page_permission,
-            name=statistics.menu_name,
+            name=f"{statistics.prefix}-statistics",
             icon_name=statistics.icon_name,
             order=statistics.order,
         )
 
     @hooks.register("register_page_listing_more_buttons")
     def listing_button(page, user, next_url=None):
-        yield StatisticsButton(page=page, priority=statistics.priority)
+        yield StatisticsButton(page=page, priority=BUTTON_PRIORITY)
 
     @hooks.register("register_page_header_buttons")
     def header_button(page, user, view_name, next_url=None):
-        yield StatisticsButton(page=page, priority=statistics.priority)
+        yield StatisticsButton(page=page, priority=BUTTON_PRIORITY)
 
     return StatisticsButton

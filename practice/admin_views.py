@@ -41,9 +41,7 @@ class PracticeStatistics(Statistics):
     page_model = LessonPage
     label = _("Practice statistics")
     icon_name = "mobile-alt"
-    menu_name = "practice-statistics"
     order = 710
-    priority = 46
 
     def index_context(self, user):
         return {"practices": editable_practices(user)}

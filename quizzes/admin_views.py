@@ -31,9 +31,7 @@ class QuizStatistics(Statistics):
     page_model = QuizPage
     label = _("Quiz statistics")
     icon_name = "help"
-    menu_name = "quiz-statistics"
     order = 700
-    priority = 45
 
     def index_context(self, user):
         quizzes = list(editable_quizzes(user))
