@@ -18,6 +18,9 @@ BLOCKS = frozenset("p li h1 h2 h3 h4 h5 h6 figcaption legend label dt dd td th b
 SKIPPED = frozenset("script style noscript template details button select textarea svg audio video".split())
 SPACE = re.compile(r"\s+")
 CACHE_SECONDS = 24 * 60 * 60
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)"')  # as {% csrf_token %} writes it
+CSRF_PLACEHOLDER = "readaloud-csrf-{}"
+CSRF_HELD = re.compile(r"readaloud-csrf-(\d+)")
 
 
 @dataclass(frozen=True)
@@ -124,13 +127,28 @@ def _mark(html):
 
 
 def mark(html):
-    """``html`` with every sentence wrapped in numbered spans, and the sentences' texts in order (cached)."""
-    key = "readaloud:mark:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
+    """``html`` with every sentence wrapped in numbered spans, and the sentences' texts in order.
+
+    Cached by the HTML without its CSRF tokens: Django masks the token anew for every response, so a lesson
+    with a form (a practice, "mark as done") would otherwise be cut again on every view. Each token stands as a
+    numbered placeholder in the cached result and this response's own token is put back in its place.
+    """
+    tokens = []
+
+    def hold(match):
+        tokens.append(match[2])
+        return f'{match[1]}{CSRF_PLACEHOLDER.format(len(tokens) - 1)}"'
+
+    plain = CSRF_VALUE.sub(hold, html)
+    key = "readaloud:mark:" + hashlib.sha256(plain.encode("utf-8")).hexdigest()
     found = cache.get(key)
     if found is None:
-        found = _mark(html)
+        found = _mark(plain)
         cache.set(key, found, CACHE_SECONDS)
-    return found
+    if not tokens:
+        return found
+    html = CSRF_HELD.sub(lambda match: tokens[int(match[1])], found.html)
+    return Marked(html=html, sentences=found.sentences)
 
 
 def sentences(html):

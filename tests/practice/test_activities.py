@@ -293,6 +293,32 @@ def test_post_without_csrf_token_is_refused(course_practice, learner):
     assert PracticeRun.objects.count() == 0
 
 
+def test_practice_forms_are_cut_into_sentences_once_and_carry_each_readers_own_csrf_token(course_practice, monkeypatch):
+    """Read-aloud caches the marked lesson without its CSRF tokens (masked anew for every response), so forms in
+    the lesson do not make every view cut the text again, and each reader's forms still post."""
+    from bs4 import BeautifulSoup
+    from django.test import Client
+
+    from readaloud import sentences
+
+    page = course_practice.practice
+    cuts = []
+    real_mark = sentences._mark
+    monkeypatch.setattr(sentences, "_mark", lambda html: cuts.append(html) or real_mark(html))
+    for user in (UserFactory(), UserFactory()):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        for _view in range(2):
+            soup = BeautifulSoup(client.get(page.url).content.decode(), "html.parser")
+            form = soup.select_one(".read-aloud form.sim-choices")
+            token = form.select_one("input[name=csrfmiddlewaretoken]")["value"]
+            assert len(token) == 64
+        response = client.post(form["action"], {"csrfmiddlewaretoken": token, "step": "s1", "choice": "s1-app"})
+        assert response.status_code == 302
+        assert PracticeRun.objects.get(user=user).completed
+    assert len(cuts) == 1, "the second view and the second learner reuse the marked lesson"
+
+
 def test_each_learner_only_acts_on_their_own_runs(client, course_practice):
     page = course_practice.practice
     first, second = UserFactory(), UserFactory()
