@@ -114,3 +114,10 @@ def test_bad_database_url_fails_fast_with_a_clear_message(url, message):
 def test_admin_404_is_not_redirected_into_the_site(admin_client):
     response = admin_client.get("/admin/no-such-admin-page/")
     assert response.status_code == 404
+
+
+def test_load_demo_finds_each_apps_demo_module_lower_apps_first():
+    from lms.management.commands.load_demo import demo_modules
+
+    names = [module.__name__ for module in demo_modules()]
+    assert names == ["learners.demo", "lessons.demo", "quizzes.demo", "practice.demo", "certificates.demo"]
