@@ -21,6 +21,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -75,6 +76,7 @@ def main():
     print(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
     from learners.models import User
 
+    call_command("collectstatic", "--noinput", verbosity=0)  # the pages use the hashed static manifest
     setup_test_environment()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     anonymous, signed_in = Client(), Client()
