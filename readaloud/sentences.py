@@ -20,7 +20,7 @@ SPACE = re.compile(r"\s+")
 CACHE_SECONDS = 24 * 60 * 60
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)"')  # as {% csrf_token %} writes it
 CSRF_PLACEHOLDER = "readaloud-csrf-{}"
-CSRF_HELD = re.compile(r"readaloud-csrf-(\d+)")
+CSRF_HELD = re.compile(r'value="readaloud-csrf-(\d+)"')
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def mark(html):
         cache.set(key, found, CACHE_SECONDS)
     if not tokens:
         return found
-    html = CSRF_HELD.sub(lambda match: tokens[int(match[1])], found.html)
+    html = CSRF_HELD.sub(lambda match: f'value="{tokens[int(match[1])]}"', found.html)
     return Marked(html=html, sentences=found.sentences)
 
 

@@ -69,3 +69,14 @@ def test_sentence_cutting_needs_no_network_and_no_download(tmp_path):
     assert int(result.stdout) >= 2
     downloaded = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert downloaded == []
+
+
+def test_each_marking_keeps_its_own_csrf_token_and_leaves_lookalike_text_alone():
+    form = (
+        "<p>ส่งคำตอบของคุณ readaloud-csrf-0</p>"
+        '<form><input type="hidden" name="csrfmiddlewaretoken" value="{}"><label>ราคา</label></form>'
+    )
+    first, second = mark(form.format("a" * 64)), mark(form.format("b" * 64))
+    assert f'value="{"a" * 64}"' in first.html and "b" * 64 not in first.html
+    assert f'value="{"b" * 64}"' in second.html and "a" * 64 not in second.html
+    assert " ".join(spans_by_sentence(second.html)) == "ส่งคำตอบของคุณ readaloud-csrf-0 ราคา"
