@@ -19,8 +19,8 @@ SKIPPED = frozenset("script style noscript template details button select textar
 SPACE = re.compile(r"\s+")
 CACHE_SECONDS = 24 * 60 * 60
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)"')  # as {% csrf_token %} writes it
-CSRF_PLACEHOLDER = "readaloud-csrf-{}"
-CSRF_HELD = re.compile(r'value="readaloud-csrf-(\d+)"')
+CSRF_HELD = "readaloud-csrf-"  # + the token's number: its placeholder in the cached HTML
+CSRF_HELD_VALUE = re.compile(rf'value="{CSRF_HELD}(\d+)"')
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def mark(html):
 
     def hold(match):
         tokens.append(match[2])
-        return f'{match[1]}{CSRF_PLACEHOLDER.format(len(tokens) - 1)}"'
+        return f'{match[1]}{CSRF_HELD}{len(tokens) - 1}"'
 
     plain = CSRF_VALUE.sub(hold, html)
     key = "readaloud:mark:" + hashlib.sha256(plain.encode("utf-8")).hexdigest()
@@ -147,7 +147,7 @@ def mark(html):
         cache.set(key, found, CACHE_SECONDS)
     if not tokens:
         return found
-    html = CSRF_HELD.sub(lambda match: f'value="{tokens[int(match[1])]}"', found.html)
+    html = CSRF_HELD_VALUE.sub(lambda match: f'value="{tokens[int(match[1])]}"', found.html)
     return Marked(html=html, sentences=found.sentences)
 
 
